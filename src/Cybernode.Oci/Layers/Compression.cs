@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using Cybernode.Oci.Model;
+using ZstdSharp;
+
+namespace Cybernode.Oci.Layers;
+
+/// <summary>Maps layer compressions to media types and wraps streams to compress or decompress them.</summary>
+public static class Compression
+{
+    private const int ZstdLevel = 3;
+
+    public static string MediaType(this LayerCompression compression) => compression switch
+    {
+        LayerCompression.Gzip => MediaTypes.LayerGzip,
+        LayerCompression.Zstd => MediaTypes.LayerZstd,
+        LayerCompression.None => MediaTypes.Layer,
+        _ => throw new ArgumentOutOfRangeException(nameof(compression)),
+    };
+
+    public static LayerCompression FromMediaType(string mediaType) => mediaType switch
+    {
+        MediaTypes.LayerGzip or MediaTypes.DockerLayerGzip => LayerCompression.Gzip,
+        MediaTypes.LayerZstd => LayerCompression.Zstd,
+        MediaTypes.Layer or MediaTypes.DockerLayer => LayerCompression.None,
+        _ => throw new OciFormatException($"unsupported layer media type '{mediaType}'"),
+    };
+
+    public static LayerCompression Parse(string text) => text.ToLowerInvariant() switch
+    {
+        "gzip" => LayerCompression.Gzip,
+        "zstd" => LayerCompression.Zstd,
+        "none" or "uncompressed" => LayerCompression.None,
+        _ => throw new ArgumentException($"unknown compression '{text}': use gzip, zstd or none"),
+    };
+
+    /// <summary>A stream that compresses into <paramref name="output"/>; disposing it ends the compressed stream but leaves the output open.</summary>
+    public static Stream Compress(this LayerCompression compression, Stream output) => compression switch
+    {
+        // Fastest is deflate level 1: the image build must keep pace with `tar | gzip -1`.
+        LayerCompression.Gzip => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
+        LayerCompression.Zstd => new CompressionStream(output, ZstdLevel, leaveOpen: true),
+        LayerCompression.None => new NonClosingStream(output),
+        _ => throw new ArgumentOutOfRangeException(nameof(compression)),
+    };
+
+    public static Stream Decompress(this LayerCompression compression, Stream input) => compression switch
+    {
+        LayerCompression.Gzip => new GZipStream(input, CompressionMode.Decompress),
+        LayerCompression.Zstd => new DecompressionStream(input),
+        LayerCompression.None => input,
+        _ => throw new ArgumentOutOfRangeException(nameof(compression)),
+    };
+
+    /// <summary>Recognises gzip and zstd by their magic numbers, for archives that do not say.</summary>
+    public static LayerCompression Detect(ReadOnlySpan<byte> head) => head switch
+    {
+        [0x1f, 0x8b, ..] => LayerCompression.Gzip,
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => LayerCompression.Zstd,
+        _ => LayerCompression.None,
+    };
+}

@@ -1,0 +1,8 @@
+namespace Cybernode.Oci.Layers;
+
+public enum LayerCompression
+{
+    Gzip,
+    Zstd,
+    None,
+}

@@ -1,0 +1,9 @@
+namespace Cybernode.Oci.Layers;
+
+public enum TarEntryType
+{
+    File,
+    Directory,
+    Symlink,
+    Hardlink,
+}
