@@ -1,0 +1,10 @@
+namespace Cybernode.Build.Assembly;
+
+/// <summary>One run image to make: from which Dockerfile and context, under which name.</summary>
+public sealed record AssemblyRequest(
+    string DockerfilePath,
+    string ContextFolder,
+    string ImageName,
+    IReadOnlyDictionary<string, string> BuildArgs,
+    IReadOnlyDictionary<string, string> ExtraLabels,
+    string? TargetStage = null);

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Cybernode.Build.Assembly.Sources;
+using Cybernode.Oci.Layers;
+
+namespace Cybernode.Build.Assembly;
+
+/// <summary>
+/// Turns one COPY or ADD into the entries of its layer, following Docker's rules: a folder source
+/// copies its contents, several sources or a glob need a folder destination (ending in '/'), and
+/// ADD unpacks a local tar archive.
+/// </summary>
+public static class CopyPlanner
+{
+    private const int FolderMode = 493; // 0755
+
+    public sealed record CopyRequest(
+        ISourceTree Tree,
+        IReadOnlyList<string> Sources,
+        string Destination,
+        bool IsAdd,
+        int? Uid,
+        int? Gid,
+        int? Mode,
+        long ModificationTime);
+
+    public static LayerPlan Plan(CopyRequest request)
+    {
+        var items = new List<SourceItem>();
+        var anyGlob = false;
+        foreach (var source in request.Sources)
+        {
+            anyGlob |= Dockerfile.Ignore.GoPathMatch.HasMeta(source);
+            items.AddRange(request.Tree.Resolve(source));
+        }
+
+        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob;
+        var destination = SourcePaths.CleanAbsolute(request.Destination);
+        if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
+        {
+            throw new SourceResolutionException($"with more than one source, the destination '{request.Destination}' must be a folder ending in '/'",
+                $"write {request.Destination}/");
+        }
+
+        var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
+        var archives = new List<PlannedArchive>();
+        foreach (var item in items)
+        {
+            if (item.Type == TarEntryType.Directory)
+            {
+                AddParents(entries, destination, includeSelf: true, request);
+                foreach (var descendant in request.Tree.Descendants(item))
+                {
+                    var relative = descendant.RelativePath[(item.RelativePath.Length == 0 ? 0 : item.RelativePath.Length + 1)..];
+                    Add(entries, SourcePaths.Combine(destination, relative), descendant, request);
+                }
+
+                continue;
+            }
+
+            var target = destinationIsFolder ? SourcePaths.Combine(destination, SourcePaths.FileName(item.RelativePath)) : destination;
+            if (request.IsAdd && item.Type == TarEntryType.File && TarArchiveSniffer.IsArchive(item.FullPath))
+            {
+                AddParents(entries, destination, includeSelf: true, request);
+                archives.Add(new PlannedArchive(item.FullPath, destination, request.Uid, request.Gid, request.Mode));
+                continue;
+            }
+
+            AddParents(entries, ParentOf(target), includeSelf: true, request);
+            Add(entries, target, item, request);
+        }
+
+        return new LayerPlan([.. entries.Values], archives);
+    }
+
+    public static int ParseMode(string text) =>
+        text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7')
+            ? Convert.ToInt32(text, 8)
+            : throw new SourceResolutionException($"--chmod={text} is not an octal mode", "use an octal mode such as --chmod=755 or --chmod=0644");
+
+    private static string ParentOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
+
+    private static void AddParents(SortedDictionary<string, PlannedEntry> entries, string folder, bool includeSelf, CopyRequest request)
+    {
+        var parts = folder.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var count = includeSelf ? parts.Length : parts.Length - 1;
+        for (var i = 1; i <= count; i++)
+        {
+            var name = string.Join('/', parts.Take(i)) + "/";
+            if (!entries.ContainsKey(name))
+            {
+                var header = new TarEntryHeader(name, TarEntryType.Directory, FolderMode, request.Uid ?? 0, request.Gid ?? 0, request.ModificationTime);
+                entries[name] = new PlannedEntry(header, null);
+            }
+        }
+    }
+
+    private static void Add(SortedDictionary<string, PlannedEntry> entries, string imagePath, SourceItem item, CopyRequest request)
+    {
+        var name = imagePath.TrimStart('/');
+        if (item.Type == TarEntryType.Directory)
+        {
+            name += "/";
+        }
+
+        var mode = request.Mode ?? item.Mode;
+        var header = new TarEntryHeader(
+            name,
+            item.Type,
+            item.Type == TarEntryType.Symlink ? item.Mode : mode,
+            request.Uid ?? item.Uid,
+            request.Gid ?? item.Gid,
+            request.ModificationTime,
+            item.Type == TarEntryType.File ? item.Size : 0,
+            item.LinkTarget);
+        entries[name] = new PlannedEntry(header, item.Type == TarEntryType.File ? item.FullPath : null);
+    }
+
+    /// <summary>Parses --chown's numeric <c>uid[:gid]</c>; a lone uid means the same gid, as Docker does.</summary>
+    public static (int Uid, int Gid) ParseNumericOwner(string text)
+    {
+        var parts = text.Split(':');
+        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+        {
+            throw new SourceResolutionException($"--chown={text}: user and group names need an /etc/passwd in the image",
+                "use numeric ids, e.g. --chown=1000:1000");
+        }
+
+        if (parts.Length == 1)
+        {
+            return (uid, uid);
+        }
+
+        return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gid)
+            ? (uid, gid)
+            : throw new SourceResolutionException($"--chown={text}: group '{parts[1]}' needs an /etc/group in the image", "use a numeric gid, e.g. --chown=1000:1000");
+    }
+}

@@ -1,0 +1,102 @@
+using System.Formats.Tar;
+using Cybernode.Build.Assembly.Sources;
+using Cybernode.Oci.Layers;
+using Cybernode.Oci.Model;
+using Cybernode.Oci.Store;
+
+namespace Cybernode.Build.Assembly;
+
+/// <summary>Writes a planned image into the store: each new layer in one streaming pass, then config, manifest and name.</summary>
+public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
+{
+    public const string CreatedLabel = "org.opencontainers.image.created";
+
+    public async Task<Descriptor> WriteAsync(ImageDraft draft, string name, IReadOnlyDictionary<string, string> extraLabels, CancellationToken cancellationToken)
+    {
+        var layers = new List<BuiltLayer>();
+        foreach (var layer in draft.Layers)
+        {
+            layers.Add(layer.Existing ?? await WriteLayerAsync(layer.New!, cancellationToken));
+        }
+
+        draft.Labels.TryAdd(CreatedLabel, options.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in extraLabels)
+        {
+            draft.Labels[key] = value;
+        }
+
+        var config = draft.ToConfig(options.Platform, options.Created, layers.Select(l => l.DiffId).ToList());
+        var configDescriptor = await store.PutJsonAsync(config, MediaTypes.ImageConfig, cancellationToken);
+        var manifest = new ImageManifest(configDescriptor, layers.Select(l => l.Descriptor).ToList());
+        var manifestDescriptor = await store.PutJsonAsync(manifest, MediaTypes.ImageManifest, cancellationToken);
+        await store.TagAsync(name, manifestDescriptor, cancellationToken);
+        return manifestDescriptor;
+    }
+
+    private async Task<BuiltLayer> WriteLayerAsync(LayerPlan plan, CancellationToken cancellationToken)
+    {
+        await using var writer = await LayerWriter.BeginAsync(store, options.Compression, cancellationToken);
+        foreach (var entry in plan.Entries)
+        {
+            if (entry.ContentPath is null)
+            {
+                await writer.Tar.WriteEntryAsync(entry.Header, null, cancellationToken);
+                continue;
+            }
+
+            await using var content = new FileStream(entry.ContentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // The size is taken again at open time: a file that changed since planning must not corrupt the tar.
+            await writer.Tar.WriteEntryAsync(entry.Header with { Size = content.Length }, content, cancellationToken);
+        }
+
+        foreach (var archive in plan.Archives)
+        {
+            await UnpackAsync(writer.Tar, archive, cancellationToken);
+        }
+
+        return await writer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Rewrites an ADDed archive's entries under its destination, with the build's times and owners.</summary>
+    private async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(archive.ArchivePath);
+        var head = new byte[4];
+        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        file.Position = 0;
+        await using var input = Compression.Detect(head.AsSpan(0, read)).Decompress(file);
+        await using var reader = new TarReader(input);
+        var destination = archive.Destination.Trim('/');
+        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        {
+            var type = entry.EntryType switch
+            {
+                TarEntryType.Directory => Oci.Layers.TarEntryType.Directory,
+                TarEntryType.SymbolicLink => Oci.Layers.TarEntryType.Symlink,
+                TarEntryType.HardLink => Oci.Layers.TarEntryType.Hardlink,
+                TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => Oci.Layers.TarEntryType.File,
+                _ => (Oci.Layers.TarEntryType?)null,
+            };
+            var relative = SourcePaths.CleanRelative(entry.Name);
+            if (type is null || string.IsNullOrEmpty(relative))
+            {
+                continue;
+            }
+
+            var name = destination.Length == 0 ? relative : $"{destination}/{relative}";
+            var linkTarget = type == Oci.Layers.TarEntryType.Hardlink && SourcePaths.CleanRelative(entry.LinkName) is { } linked
+                ? (destination.Length == 0 ? linked : $"{destination}/{linked}")
+                : entry.LinkName;
+            var header = new TarEntryHeader(
+                name,
+                type.Value,
+                archive.Mode ?? (int)entry.Mode,
+                archive.Uid ?? entry.Uid,
+                archive.Gid ?? entry.Gid,
+                options.SourceDateEpoch,
+                type == Oci.Layers.TarEntryType.File ? entry.Length : 0,
+                string.IsNullOrEmpty(linkTarget) ? null : linkTarget);
+            await tar.WriteEntryAsync(header, type == Oci.Layers.TarEntryType.File ? entry.DataStream ?? Stream.Null : null, cancellationToken);
+        }
+    }
+}

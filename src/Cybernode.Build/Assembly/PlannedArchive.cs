@@ -1,0 +1,4 @@
+namespace Cybernode.Build.Assembly;
+
+/// <summary>A local tar archive that ADD unpacks into <see cref="Destination"/> (an absolute image path).</summary>
+public sealed record PlannedArchive(string ArchivePath, string Destination, int? Uid, int? Gid, int? Mode);

@@ -1,0 +1,9 @@
+namespace Cybernode.Build.Reporting;
+
+public enum ServiceStatus
+{
+    Built,
+    Cached,
+    Failed,
+    Skipped,
+}

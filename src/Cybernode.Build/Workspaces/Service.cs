@@ -1,0 +1,30 @@
+namespace Cybernode.Build.Workspaces;
+
+/// <summary>A folder of the workspace holding a Dockerfile: one image of the cluster.</summary>
+public sealed record Service(string Name, string RelativePath, string Folder, string Namespace)
+{
+    public const string RunDockerfileName = "Dockerfile";
+    public const string BuildDockerfileName = "Dockerfile-build";
+    public const string BuildScriptName = "01build.sh";
+    public const string OutputFolderName = "bin";
+
+    public string DockerfilePath => Path.Combine(Folder, RunDockerfileName);
+
+    public string BuildDockerfilePath => Path.Combine(Folder, BuildDockerfileName);
+
+    public string BuildScriptPath => Path.Combine(Folder, BuildScriptName);
+
+    /// <summary>Where the build stage leaves binaries: mounted at /build in a build run, BUILD_DIR on the host.</summary>
+    public string OutputFolder => Path.Combine(Folder, OutputFolderName);
+
+    public bool HasBuildDockerfile => File.Exists(BuildDockerfilePath);
+
+    public bool HasBuildScript => File.Exists(BuildScriptPath);
+
+    public string ImageName => $"{Namespace}/{Name}:latest";
+
+    public string BuildImageName => $"{Namespace}/build-{Name}:latest";
+
+    /// <summary>The service name for a folder path relative to the workspace: <c>fullnode/btcd</c> is <c>fullnode-btcd</c>.</summary>
+    public static string NameFor(string relativePath) => relativePath.Replace('\\', '/').Trim('/').Replace('/', '-');
+}

@@ -1,0 +1,12 @@
+namespace Cybernode.Build.Workspaces;
+
+public sealed record Workspace(string Root, WorkspaceSettings Settings, IReadOnlyList<Service> Services)
+{
+    public string DefaultStorePath => Path.Combine(Root, ".cybernode", "store");
+
+    public Service? FindService(string nameOrPath)
+    {
+        var asName = Service.NameFor(nameOrPath);
+        return Services.FirstOrDefault(s => s.Name == nameOrPath || s.Name == asName);
+    }
+}

@@ -1,0 +1,54 @@
+namespace Cybernode.Build.Workspaces;
+
+/// <summary>Finds the services of a workspace: every folder below its root that holds a Dockerfile.</summary>
+public static class WorkspaceLoader
+{
+    // Folders that hold build products or tool state, never services.
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", ".cybernode", "bin", "obj", "node_modules" };
+
+    public static Workspace Load(string path)
+    {
+        var root = Path.GetFullPath(path);
+        if (!Directory.Exists(root))
+        {
+            throw new UserError($"workspace folder {root} does not exist", hint: "give the folder that holds your services, e.g. cybernode build examples/cluster");
+        }
+
+        var settings = WorkspaceSettingsReader.Read(root);
+        var services = new List<Service>();
+        Collect(root, root, settings, services);
+        if (services.Count == 0)
+        {
+            throw new UserError($"no services in {root}: no folder below it holds a {Service.RunDockerfileName}",
+                hint: "a service is a folder with a Dockerfile (and usually 01build.sh)");
+        }
+
+        var clash = services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new UserError($"folders {string.Join(" and ", clash.Select(s => s.RelativePath))} both make the service name '{clash.Key}'",
+                hint: "rename one of the folders");
+        }
+
+        return new Workspace(root, settings, services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+    }
+
+    private static void Collect(string root, string folder, WorkspaceSettings settings, List<Service> services)
+    {
+        if (folder != root && File.Exists(Path.Combine(folder, Service.RunDockerfileName)))
+        {
+            var relative = Path.GetRelativePath(root, folder).Replace('\\', '/');
+            services.Add(new Service(Service.NameFor(relative), relative, folder, settings.Namespace));
+        }
+
+        foreach (var child in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(child);
+            var isLink = new DirectoryInfo(child).LinkTarget is not null;
+            if (!SkippedFolders.Contains(name) && !isLink)
+            {
+                Collect(root, child, settings, services);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Cybernode.Build;
+using Cybernode.Cli.Commands;
+using Cybernode.Oci;
+
+namespace Cybernode.Cli;
+
+/// <summary>The command tree, and the one place where errors become a line on stderr and an exit code.</summary>
+public static class CliApplication
+{
+    public static RootCommand CreateRoot() => new("cybernode: build, store and ship the container images of a cluster of services")
+    {
+        BuildCommand.Create(),
+        ImagesCommand.Create(),
+        InspectCommand.Create(),
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = CreateRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"cybernode: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("see: cybernode --help");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UserError e)
+        {
+            await Console.Error.WriteLineAsync(e.Describe());
+            return ExitCodes.Failure;
+        }
+        catch (OciFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"cybernode: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cybernode: interrupted");
+            return ExitCodes.Interrupted;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using Cybernode.Build;
+using Cybernode.Build.Assembly;
+using Cybernode.Build.Reporting;
+using Cybernode.Build.Workspaces;
+using Cybernode.Cli.Output;
+using Cybernode.Oci.Layers;
+using Cybernode.Oci.Model;
+
+namespace Cybernode.Cli.Commands;
+
+public static class BuildCommand
+{
+    public static Command Create()
+    {
+        var workspace = new Argument<string>("WORKSPACE") { Description = "The workspace folder", DefaultValueFactory = _ => "." };
+        var services = new Argument<string[]>("SERVICE") { Description = "Services to build (with what they need); default all", Arity = ArgumentArity.ZeroOrMore };
+        var json = CommonOptions.Json();
+        var store = CommonOptions.Store();
+        var buildArgs = new Option<string[]>("--build-arg")
+        {
+            Description = "Set a build-time variable, KEY=VALUE (KEY alone takes it from the environment)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var compression = new Option<string>("--compression")
+        {
+            Description = "Layer compression: gzip, zstd or none",
+            DefaultValueFactory = _ => "gzip",
+        };
+        compression.AcceptOnlyFromAmong("gzip", "zstd", "none");
+
+        var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
+        {
+            workspace, services, json, store, buildArgs, compression,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var asJson = parse.GetValue(json);
+            var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
+            var options = new BuildOptions(
+                CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
+                new AssemblerOptions(
+                    Compression.Parse(parse.GetValue(compression)!),
+                    AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                    Platform.LinuxAmd64),
+                ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
+                parse.GetValue(services) ?? []);
+            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out);
+            var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
+            if (asJson)
+            {
+                JsonOutput.Write(Console.Out, new
+                {
+                    Workspace = loaded.Root,
+                    Store = options.StorePath,
+                    Services = results.Select(r => new
+                    {
+                        r.Name,
+                        r.Image,
+                        Digest = r.Digest?.ToString(),
+                        Status = r.Status.ToString().ToLowerInvariant(),
+                        r.Error,
+                        Seconds = Math.Round(r.Duration.TotalSeconds, 3),
+                    }),
+                });
+            }
+            else
+            {
+                var built = results.Count(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached);
+                Console.Out.WriteLine($"{built} of {results.Count} services built; store {options.StorePath}");
+            }
+
+            return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Dictionary<string, string> ParseBuildArgs(IEnumerable<string> values)
+    {
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=');
+            if (equals == 0)
+            {
+                throw new UserError($"--build-arg '{value}' has no name", hint: "write --build-arg NAME=VALUE");
+            }
+
+            if (equals < 0)
+            {
+                // docker build takes a bare NAME from the environment, and skips it when unset.
+                if (Environment.GetEnvironmentVariable(value) is { } fromEnvironment)
+                {
+                    args[value] = fromEnvironment;
+                }
+
+                continue;
+            }
+
+            args[value[..equals]] = value[(equals + 1)..];
+        }
+
+        return args;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text.Json;
+using Cybernode.Build;
+using Cybernode.Cli.Output;
+using Cybernode.Oci.Model;
+using Cybernode.Oci.Store;
+
+namespace Cybernode.Cli.Commands;
+
+public static class InspectCommand
+{
+    public static Command Create()
+    {
+        var reference = new Argument<string>("REF") { Description = "Image name (cybernode/x, cybernode/x:latest) or manifest digest" };
+        var json = CommonOptions.Json();
+        var store = CommonOptions.Store();
+        var workspace = CommonOptions.Workspace();
+        var command = new Command("inspect", "Show an image's config (with labels) and manifest") { reference, json, store, workspace };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+            var name = parse.GetValue(reference)!;
+            var opened = Directory.Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
+            var found = opened is null ? null : await ImageReader.FindAsync(opened, name, cancellationToken);
+            if (found is null)
+            {
+                throw new UserError($"no image '{name}' in the store {location}", hint: "list what is there with: cybernode images");
+            }
+
+            var image = await ImageReader.ReadAsync(opened!, found.Manifest, Platform.LinuxAmd64, cancellationToken);
+            var document = new InspectDocument(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(document, OciJson.Indented));
+                return ExitCodes.Success;
+            }
+
+            var config = image.Config.Config ?? new ContainerConfig();
+            Console.Out.WriteLine($"Name:        {document.Name}");
+            Console.Out.WriteLine($"Digest:      {document.Digest}");
+            Console.Out.WriteLine($"Platform:    {image.Config.Os}/{image.Config.Architecture}");
+            Console.Out.WriteLine($"Created:     {image.Config.Created:O}");
+            Console.Out.WriteLine($"Entrypoint:  {Join(config.Entrypoint)}");
+            Console.Out.WriteLine($"Cmd:         {Join(config.Cmd)}");
+            Console.Out.WriteLine($"WorkingDir:  {config.WorkingDir}");
+            Console.Out.WriteLine($"User:        {config.User}");
+            Console.Out.WriteLine($"Env:         {Join(config.Env)}");
+            Console.Out.WriteLine($"Volumes:     {Join(config.Volumes?.Keys.ToList())}");
+            Console.Out.WriteLine($"Ports:       {Join(config.ExposedPorts?.Keys.ToList())}");
+            Console.Out.WriteLine("Labels:");
+            foreach (var (key, value) in config.Labels ?? new())
+            {
+                Console.Out.WriteLine($"  {key}={value}");
+            }
+
+            Console.Out.WriteLine("Layers:");
+            foreach (var layer in image.Manifest.Layers)
+            {
+                Console.Out.WriteLine($"  {layer.Digest}  {ImagesCommand.HumanSize(layer.Size)}  {layer.MediaType}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Join(IReadOnlyList<string>? words) => words is null ? "" : string.Join(" ", words.Select(w => w.Contains(' ') ? $"\"{w}\"" : w));
+
+    private sealed record InspectDocument(
+        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
+        [property: System.Text.Json.Serialization.JsonPropertyName("digest")] string Digest,
+        [property: System.Text.Json.Serialization.JsonPropertyName("manifest")] ImageManifest Manifest,
+        [property: System.Text.Json.Serialization.JsonPropertyName("config")] ImageConfiguration Config);
+}

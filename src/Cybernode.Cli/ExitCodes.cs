@@ -1,0 +1,16 @@
+namespace Cybernode.Cli;
+
+/// <summary>Exit codes, as scripts around docker-like tools expect them.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>A build or command failed because of its input (bad Dockerfile, missing image, failed build step).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line itself was wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl-C), as a shell reports SIGINT.</summary>
+    public const int Interrupted = 130;
+}
