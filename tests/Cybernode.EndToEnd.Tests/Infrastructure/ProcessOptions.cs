@@ -1,0 +1,17 @@
+namespace Cybernode.EndToEnd.Tests.Infrastructure;
+
+/// <summary>How <see cref="ProcessRunner"/> starts a program.</summary>
+public sealed record ProcessOptions
+{
+    public static ProcessOptions Default { get; } = new();
+
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Variables to set on top of the inherited environment; a null value removes the variable.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Text written to the program's standard input, which is then closed; null leaves stdin unredirected.</summary>
+    public string? StandardInput { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace Cybernode.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Thin wrapper over skopeo, the reference for moving images between transports.</summary>
+public static class Skopeo
+{
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var skopeo = RequiredTool.Find("skopeo", "skopeo");
+        return (await ProcessRunner.RunAsync(skopeo, arguments, cancellationToken: cancellationToken)).EnsureSuccess();
+    }
+
+    /// <summary>Copies between transports, e.g. `oci:DIR:TAG` to `oci-archive:FILE:NAME`.</summary>
+    public static Task CopyAsync(string source, string destination, CancellationToken cancellationToken = default) =>
+        RunAsync(["copy", "--quiet", source, destination], cancellationToken);
+
+    /// <summary>The manifest exactly as stored.</summary>
+    public static async Task<string> ManifestAsync(string reference, CancellationToken cancellationToken = default) =>
+        (await RunAsync(["inspect", "--raw", reference], cancellationToken)).StandardOutput;
+
+    /// <summary>The image configuration exactly as stored.</summary>
+    public static async Task<string> ConfigAsync(string reference, CancellationToken cancellationToken = default) =>
+        (await RunAsync(["inspect", "--config", "--raw", reference], cancellationToken)).StandardOutput;
+}
