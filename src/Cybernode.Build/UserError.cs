@@ -10,16 +10,28 @@ namespace Cybernode.Build;
 public sealed class UserError(string message, string? file = null, int? line = null, string? hint = null, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>Column of the mistake on its line, when known.</summary>
+    public int? Column { get; init; }
+
+    /// <summary>The offending line as written, shown under the message.</summary>
+    public string? Excerpt { get; init; }
+
     public string? File { get; } = file;
 
     public int? Line { get; } = line;
 
     public string? Hint { get; } = hint;
 
-    /// <summary><c>PATH:LINE: message</c>, then the hint on its own line.</summary>
+    /// <summary><c>PATH:LINE[:COL]: message</c>, then the offending line and the hint on lines of their own.</summary>
     public string Describe()
     {
-        var where = File is null ? "" : Line is null ? $"{File}: " : $"{File}:{Line}: ";
-        return Hint is null ? where + Message : $"{where}{Message}\nhint: {Hint}";
+        var where = File is null ? "" : Line is null ? $"{File}: " : Column is null ? $"{File}:{Line}: " : $"{File}:{Line}:{Column}: ";
+        var text = where + Message;
+        if (!string.IsNullOrEmpty(Excerpt))
+        {
+            text += "\n  " + Excerpt;
+        }
+
+        return Hint is null ? text : $"{text}\nhint: {Hint}";
     }
 }

@@ -18,15 +18,19 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 {
     private const string Scratch = "scratch";
 
+    private IImageStore Store { get; } = store;
+
+    private AssemblerOptions Options { get; } = options;
+
     public async Task<ImageDraft> PlanAsync(AssemblyRequest request, CancellationToken cancellationToken)
     {
         var file = request.DockerfilePath;
-        var model = Load(file);
-        var run = new PlanRun(this, request, model, file);
+        var dockerfile = Load(file);
+        var run = new PlanRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file);
         return await run.PlanTargetAsync(cancellationToken);
     }
 
-    public static DockerfileModel Load(string file)
+    public static ParsedDockerfile Load(string file)
     {
         if (!File.Exists(file))
         {
@@ -36,13 +40,21 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
         var text = File.ReadAllText(file);
         try
         {
-            return DockerfileModel.From(DockerfileParser.Parse(text, file));
+            var ast = DockerfileParser.Parse(text, file);
+            return new ParsedDockerfile(DockerfileModel.From(ast), ast.EscapeToken);
         }
         catch (DockerfileSyntaxException e)
         {
-            throw new UserError(e.Message, inner: e);
+            throw FromSyntax(e, file);
         }
     }
+
+    public static UserError FromSyntax(DockerfileSyntaxException e, string file) =>
+        new(e.Reason, e.FileName ?? file, e.Line, inner: e)
+        {
+            Column = e.Column,
+            Excerpt = e.SourceLine,
+        };
 
     public static IReadOnlyDictionary<string, string> PlatformArgs(Platform platform)
     {
@@ -61,15 +73,17 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
     }
 
     /// <summary>The state of planning one Dockerfile: global args, finished stages.</summary>
-    private sealed class PlanRun(DockerfilePlanner planner, AssemblyRequest request, DockerfileModel model, string file)
+    private sealed class PlanRun(DockerfilePlanner planner, AssemblyRequest request, DockerfileModel model, char escapeToken, string file)
     {
         private readonly Dictionary<int, ImageDraft> _finished = [];
         private readonly HashSet<int> _inProgress = [];
-        private readonly ShellLexer _lexer = new(model.EscapeToken);
+        private readonly ShellLexer _lexer = new(escapeToken);
         private Dictionary<string, string>? _globalArgs;
         private ContextTree? _context;
 
-        private AssemblerOptions Options => planner.options;
+        private AssemblerOptions Options => planner.Options;
+
+        private AssemblyRequest Request => request;
 
         private ContextTree Context => _context ??= new ContextTree(request.ContextFolder);
 
@@ -188,10 +202,10 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 throw new UserError($"'{image}' is not an image reference: {problem}", file, at.Node.StartLine);
             }
 
-            var found = await ImageReader.FindAsync(planner.store, image, cancellationToken)
-                ?? throw new UserError($"image '{image}' is not in the store ({planner.store.Location})", file, at.Node.StartLine,
+            var found = await ImageReader.FindAsync(planner.Store, image, cancellationToken)
+                ?? throw new UserError($"image '{image}' is not in the store ({planner.Store.Location})", file, at.Node.StartLine,
                     "build it first if it is a service of this workspace, or bring it in with: cybernode import docker-archive:FILE NAME (or oci:DIR, oci-archive:FILE)");
-            return await ImageReader.ReadAsync(planner.store, found.Manifest, Options.Platform, cancellationToken);
+            return await ImageReader.ReadAsync(planner.Store, found.Manifest, Options.Platform, cancellationToken);
         }
 
         public string Expand(string word, IReadOnlyDictionary<string, string> scope, Instruction at)
@@ -235,7 +249,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     case ArgInstruction arg:
                         foreach (var definition in arg.Arguments)
                         {
-                            if (run.request.BuildArgs.TryGetValue(definition.Name, out var given))
+                            if (run.Request.BuildArgs.TryGetValue(definition.Name, out var given))
                             {
                                 args[definition.Name] = given;
                             }
@@ -370,14 +384,6 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         : throw run.ErrorAt(health, $"--{flag}={text} is not a duration", $"write e.g. --{flag}=30s or 1m30s");
                 }
 
-                int? retries = null;
-                if (health.Retries is { } retriesText)
-                {
-                    retries = int.TryParse(retriesText, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-                        ? value
-                        : throw run.ErrorAt(health, $"--retries={retriesText} is not a whole number", "write e.g. --retries=3");
-                }
-
                 var test = health.Test!;
                 return new HealthConfig
                 {
@@ -386,7 +392,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     Timeout = Duration(health.Timeout, "timeout"),
                     StartPeriod = Duration(health.StartPeriod, "start-period"),
                     StartInterval = Duration(health.StartInterval, "start-interval"),
-                    Retries = retries,
+                    Retries = health.Retries,
                 };
             }
 

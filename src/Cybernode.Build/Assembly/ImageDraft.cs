@@ -73,6 +73,16 @@ public sealed class ImageDraft
     {
         var draft = new ImageDraft(config);
         draft.Layers.AddRange(layers.Select(l => new PlannedLayer(l, null)));
+
+        // A base's working folder exists in its layers (WORKDIR made it), so a child repeating that
+        // WORKDIR needs no layer of its own.
+        var folder = config.Config?.WorkingDir?.TrimEnd('/');
+        while (!string.IsNullOrEmpty(folder))
+        {
+            draft.CreatedFolders.Add(folder);
+            folder = folder[..folder.LastIndexOf('/')];
+        }
+
         return draft;
     }
 

@@ -1,4 +1,6 @@
 using System.Formats.Tar;
+using ArchiveEntryType = System.Formats.Tar.TarEntryType;
+using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 using Cybernode.Build.Assembly.Sources;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
@@ -71,11 +73,11 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         {
             var type = entry.EntryType switch
             {
-                TarEntryType.Directory => Oci.Layers.TarEntryType.Directory,
-                TarEntryType.SymbolicLink => Oci.Layers.TarEntryType.Symlink,
-                TarEntryType.HardLink => Oci.Layers.TarEntryType.Hardlink,
-                TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile => Oci.Layers.TarEntryType.File,
-                _ => (Oci.Layers.TarEntryType?)null,
+                ArchiveEntryType.Directory => TarEntryType.Directory,
+                ArchiveEntryType.SymbolicLink => TarEntryType.Symlink,
+                ArchiveEntryType.HardLink => TarEntryType.Hardlink,
+                ArchiveEntryType.RegularFile or ArchiveEntryType.V7RegularFile or ArchiveEntryType.ContiguousFile => TarEntryType.File,
+                _ => (TarEntryType?)null,
             };
             var relative = SourcePaths.CleanRelative(entry.Name);
             if (type is null || string.IsNullOrEmpty(relative))
@@ -84,7 +86,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
             }
 
             var name = destination.Length == 0 ? relative : $"{destination}/{relative}";
-            var linkTarget = type == Oci.Layers.TarEntryType.Hardlink && SourcePaths.CleanRelative(entry.LinkName) is { } linked
+            var linkTarget = type == TarEntryType.Hardlink && SourcePaths.CleanRelative(entry.LinkName) is { } linked
                 ? (destination.Length == 0 ? linked : $"{destination}/{linked}")
                 : entry.LinkName;
             var header = new TarEntryHeader(
@@ -94,9 +96,9 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
                 archive.Uid ?? entry.Uid,
                 archive.Gid ?? entry.Gid,
                 options.SourceDateEpoch,
-                type == Oci.Layers.TarEntryType.File ? entry.Length : 0,
+                type == TarEntryType.File ? entry.Length : 0,
                 string.IsNullOrEmpty(linkTarget) ? null : linkTarget);
-            await tar.WriteEntryAsync(header, type == Oci.Layers.TarEntryType.File ? entry.DataStream ?? Stream.Null : null, cancellationToken);
+            await tar.WriteEntryAsync(header, type == TarEntryType.File ? entry.DataStream ?? Stream.Null : null, cancellationToken);
         }
     }
 }

@@ -15,8 +15,8 @@ public static class DependencyFinder
         var dependencies = new List<ServiceDependency>();
         foreach (var service in workspace.Services)
         {
-            var model = DockerfilePlanner.Load(service.DockerfilePath);
-            var lexer = new ShellLexer(model.EscapeToken);
+            var (model, escapeToken) = DockerfilePlanner.Load(service.DockerfilePath);
+            var lexer = new ShellLexer(escapeToken);
             var scope = new Dictionary<string, string>(DockerfilePlanner.PlatformArgs(platform), StringComparer.Ordinal);
             foreach (var definition in model.GlobalArgs.SelectMany(a => a.Arguments))
             {

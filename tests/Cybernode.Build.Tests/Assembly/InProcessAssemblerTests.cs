@@ -84,7 +84,7 @@ public class InProcessAssemblerTests
                     DataStream = new MemoryStream("inside"u8.ToArray()),
                     Mode = (UnixFileMode)420,
                 };
-                await writer.WriteEntryAsync(entry);
+                await writer.WriteEntryAsync(entry, TestContext.Current.CancellationToken);
             }
 
             harness.WriteBytes("payload.tar.gz", buffer.ToArray());
@@ -229,7 +229,7 @@ public class InProcessAssemblerTests
         await using var blob = await store.OpenReadAsync(image.Manifest.Layers[0].Digest, CancellationToken.None);
         await using var tar = new GZipStream(blob, CompressionMode.Decompress);
         await using var reader = new TarReader(tar);
-        while (await reader.GetNextEntryAsync() is { } entry)
+        while (await reader.GetNextEntryAsync(cancellationToken: TestContext.Current.CancellationToken) is { } entry)
         {
             entry.ModificationTime.ShouldBe(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
         }
@@ -245,5 +245,18 @@ public class InProcessAssemblerTests
 
         image.Manifest.Layers[0].MediaType.ShouldBe("application/vnd.oci.image.layer.v1.tar+zstd");
         (await harness.LayerListingAsync(image.Manifest.Layers[0])).ShouldContain("cyberapp/app 644 0:0 1");
+    }
+
+    [Fact]
+    public async Task Workdir_makes_its_folder_once_and_not_again_in_a_child_of_an_image_that_has_it()
+    {
+        using var harness = new AssemblyHarness();
+        var parent = await harness.AssembleAsync("FROM scratch\nWORKDIR /cyberdata\nWORKDIR /cyberdata\n", name: "cybernode/base:latest");
+
+        var child = await harness.AssembleAsync("FROM cybernode/base\nWORKDIR /cyberdata\n");
+
+        parent.Manifest.Layers.Count.ShouldBe(1);
+        (await harness.LayerListingAsync(parent.Manifest.Layers[0])).ShouldBe(["cyberdata/ 755 0:0 0"]);
+        child.Manifest.Layers.ShouldBe(parent.Manifest.Layers);
     }
 }
