@@ -13,6 +13,7 @@ public static class CliApplication
         BuildCommand.Create(),
         ImagesCommand.Create(),
         InspectCommand.Create(),
+        DockerfileCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)
