@@ -102,21 +102,17 @@ public static class ImageValidator
         await using var tar = new DigestingReadStream(compression.Decompress(blob), leaveInnerOpen: compression == LayerCompression.None);
         try
         {
-            await using (var reader = new TarReader(tar, leaveOpen: true))
+            await using var reader = new TarReader(tar, leaveOpen: true);
+            while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is not null)
             {
-                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is not null)
-                {
-                }
             }
-
-            // Tar writers pad archives past the end-of-archive blocks; the diffID covers the padding too.
-            await tar.ReadToEndAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException)
+        catch (Exception e) when (IsBadData(e))
         {
             problems.Add($"{what} is not a readable {compression} tar: {e.Message}");
         }
 
+        var diffId = await DrainAsync(tar, what, problems, cancellationToken);
         await blob.ReadToEndAsync(cancellationToken);
         if (blob.BytesRead != layer.Size)
         {
@@ -128,11 +124,31 @@ public static class ImageValidator
             problems.Add($"{what} is corrupt: its content hashes to {blob.Digest}");
         }
 
-        if (expectedDiffId is not null && tar.Digest != expectedDiffId)
+        if (expectedDiffId is not null && diffId is not null && diffId != expectedDiffId)
         {
-            problems.Add($"{what} decompresses to {tar.Digest} but the config's diff_id is {expectedDiffId}");
+            problems.Add($"{what} decompresses to {diffId} but the config's diff_id is {expectedDiffId}");
         }
     }
+
+    /// <summary>
+    /// Reads the rest of the uncompressed layer, which tar writers pad past the end-of-archive
+    /// blocks and the diffID covers too. Null when it cannot be decompressed to the end.
+    /// </summary>
+    private static async Task<Digest?> DrainAsync(DigestingReadStream tar, string what, List<string> problems, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tar.ReadToEndAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsBadData(e))
+        {
+            problems.Add($"{what} cannot be decompressed: {e.Message}");
+            return null;
+        }
+    }
+
+    private static bool IsBadData(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException;
 
     private static async Task<T?> ReadDocumentAsync<T>(IBlobStore store, Descriptor descriptor, string kind, List<string> problems, CancellationToken cancellationToken)
         where T : class
