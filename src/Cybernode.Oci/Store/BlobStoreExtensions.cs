@@ -30,13 +30,16 @@ public static class BlobStoreExtensions
             throw new OciFormatException($"{descriptor.MediaType} {descriptor.Digest} is {descriptor.Size} bytes: too large for a JSON document");
         }
 
+        // Read one byte past the declared size, never more: a damaged store may hold a layer-sized
+        // blob under a document's digest, and that must not end up in memory.
         await using var stream = await store.OpenReadAsync(descriptor.Digest, cancellationToken);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        if (bytes.Length != descriptor.Size || Digest.Compute(bytes) != descriptor.Digest)
+        var buffer = new byte[descriptor.Size + 1];
+        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        var bytes = buffer.AsSpan(0, length);
+        if (length != descriptor.Size || Digest.Compute(bytes) != descriptor.Digest)
         {
-            throw new OciFormatException($"blob {descriptor.Digest} does not match its descriptor (size {bytes.Length}, expected {descriptor.Size})");
+            var size = length > descriptor.Size ? $"more than {descriptor.Size}" : length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            throw new OciFormatException($"blob {descriptor.Digest} does not match its descriptor (size {size}, expected {descriptor.Size})");
         }
 
         return OciJson.Deserialize<T>(bytes, $"{descriptor.MediaType} {descriptor.Digest}");

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Cybernode.Oci.Hashing;
+using Cybernode.Oci.Layers;
+using Cybernode.Oci.Model;
+
+namespace Cybernode.Oci.Transports;
+
+/// <summary>
+/// Writes what <c>docker load</c> (20.10 and later) and <c>podman load</c> read: manifest.json,
+/// repositories, the config as <c>HEX.json</c> and each layer uncompressed as <c>DIFFID.tar</c>.
+/// A multi-platform image gives its linux/amd64 image. Each layer is decompressed into a temporary
+/// file to learn its size, then copied into the archive, so memory stays constant.
+/// </summary>
+public sealed class DockerArchiveSink(string path) : IImageSink
+{
+    public string Location { get; } = Path.GetFullPath(path);
+
+    public async Task<Descriptor> WriteAsync(IImageSource source, Descriptor root, string name, CancellationToken cancellationToken)
+    {
+        var repoTag = RepoTag(name);
+        var image = await ImageGraph.SelectPlatformAsync(source, root, Platform.LinuxAmd64, cancellationToken);
+        var configName = $"{image.Manifest.Config.Digest.Hex}.json";
+        var layerNames = image.Config.RootFs.DiffIds.Select(diffId => $"{diffId.Hex}.tar").ToList();
+        var manifest = new[] { new DockerArchiveManifestEntry(configName, [repoTag.FamiliarName], layerNames) };
+
+        await AtomicFile.WriteAsync(Location, async stream =>
+        {
+            var tar = new ReproducibleTarWriter(stream);
+            await ArchiveEntries.WriteFileAsync(tar, DockerArchiveSource.ManifestFile, OciJson.Serialize(manifest), cancellationToken);
+            if (layerNames.Count > 0)
+            {
+                // Legacy readers look up the top layer by repository and tag.
+                var repositories = new Dictionary<string, Dictionary<string, string>>
+                {
+                    [repoTag.FamiliarRepository] = new() { [repoTag.Tag!] = image.Config.RootFs.DiffIds[^1].Hex },
+                };
+                await ArchiveEntries.WriteFileAsync(tar, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, OciJson.Options), cancellationToken);
+            }
+
+            await ArchiveEntries.WriteFileAsync(tar, configName, image.ConfigDocument, cancellationToken);
+            var written = new HashSet<Digest>();
+            for (var i = 0; i < image.Manifest.Layers.Count; i++)
+            {
+                var diffId = image.Config.RootFs.DiffIds[i];
+                if (written.Add(diffId))
+                {
+                    await WriteLayerAsync(tar, source, image.Manifest.Layers[i], diffId, layerNames[i], cancellationToken);
+                }
+            }
+
+            await tar.FinishAsync(cancellationToken);
+        }, cancellationToken);
+        return image.ManifestDescriptor;
+    }
+
+    private static ImageReference RepoTag(string name)
+    {
+        var reference = ImageReference.Parse(name);
+        if (reference.Tag is null && reference.Digest is not null)
+        {
+            throw new FormatException($"'{name}' names an image by digest only; a docker-archive needs a tag (for example {reference.FamiliarRepository}:latest)");
+        }
+
+        return reference with { Digest = null, Tag = reference.Tag ?? ImageReference.DefaultTag };
+    }
+
+    private async Task WriteLayerAsync(ReproducibleTarWriter tar, IImageSource source, Descriptor layer, Digest diffId, string entryName, CancellationToken cancellationToken)
+    {
+        var compression = Compression.FromMediaType(layer.MediaType);
+        var temp = AtomicFile.TempPathBeside(Location);
+        try
+        {
+            await using (var blob = await source.OpenBlobAsync(layer, cancellationToken))
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var uncompressed = new DigestingWriteStream(file, leaveInnerOpen: true))
+            {
+                await using (var decompressed = compression.Decompress(blob))
+                {
+                    await decompressed.CopyToAsync(uncompressed, 1 << 20, cancellationToken);
+                    await ImageGraph.DrainAsync(blob, cancellationToken);
+                }
+
+                if (uncompressed.Digest != diffId)
+                {
+                    throw new OciFormatException($"layer {layer.Digest} in {source.Location} is corrupt: it decompresses to {uncompressed.Digest}, the config's diff_id is {diffId}");
+                }
+            }
+
+            await using var content = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await tar.WriteEntryAsync(ArchiveEntries.File(entryName, content.Length), content, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}
