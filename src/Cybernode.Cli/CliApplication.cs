@@ -13,6 +13,8 @@ public static class CliApplication
         BuildCommand.Create(),
         ImagesCommand.Create(),
         InspectCommand.Create(),
+        ExportCommand.Create(),
+        ImportCommand.Create(),
         DockerfileCommand.Create(),
     };
 

@@ -20,14 +20,8 @@ public static class InspectCommand
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var name = parse.GetValue(reference)!;
-            var opened = Directory.Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
-            var found = opened is null ? null : await ImageReader.FindAsync(opened, name, cancellationToken);
-            if (found is null)
-            {
-                throw new UserError($"no image '{name}' in the store {location}", hint: "list what is there with: cybernode images");
-            }
-
-            var image = await ImageReader.ReadAsync(opened!, found.Manifest, Platform.LinuxAmd64, cancellationToken);
+            var (opened, found) = await StoreAccess.FindAsync(location, name, cancellationToken);
+            var image = await ImageReader.ReadAsync(opened, found.Manifest, Platform.LinuxAmd64, cancellationToken);
             var document = new InspectDocument(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
             if (parse.GetValue(json))
             {

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Cybernode.Build;
+using Cybernode.Cli.Output;
+using Cybernode.Oci.Transports;
+
+namespace Cybernode.Cli.Commands;
+
+public static class ExportCommand
+{
+    public static Command Create()
+    {
+        var reference = new Argument<string>("REF") { Description = "Image name or manifest digest" };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write: a folder for oci, a file for the archives", Required = true };
+        var format = new Option<string>("--format") { Description = "oci (a layout folder), oci-archive or docker-archive", DefaultValueFactory = _ => "oci-archive" };
+        format.AcceptOnlyFromAmong("oci", "oci-archive", "docker-archive");
+        var json = CommonOptions.Json();
+        var store = CommonOptions.Store();
+        var workspace = CommonOptions.Workspace();
+        var command = new Command("export", "Write an image out as an OCI layout, an OCI archive or a docker archive (for docker/podman load)")
+        {
+            reference, output, format, json, store, workspace,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+            var (opened, image) = await StoreAccess.FindAsync(location, parse.GetValue(reference)!, cancellationToken);
+            var kind = parse.GetValue(format) switch
+            {
+                "oci" => TransportKind.OciLayout,
+                "docker-archive" => TransportKind.DockerArchive,
+                _ => TransportKind.OciArchive,
+            };
+            var target = new TransportReference(kind, Path.GetFullPath(parse.GetValue(output)!), null);
+            var written = await ImageTransport.ExportAsync(opened, image, target, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(Console.Out, new { written.Name, Digest = written.Manifest.Digest.ToString(), Format = parse.GetValue(format), Path = target.Path });
+            }
+            else
+            {
+                Console.Out.WriteLine($"exported {written.Name} ({written.Manifest.Digest}) to {target}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
