@@ -14,25 +14,33 @@ service="$work/workspace/payload"
 payload="$service/bin"
 
 make_payload() {
-    # Half random (incompressible), half text (compressible), in files of 1-16 MiB and many small ones.
+    # Half random (incompressible) in 16 MiB files, half log-like text in 8 MiB files, plus 2,000
+    # small config files: the mix of a node's binaries, chain data and settings.
     rm -rf "$work/workspace"
-    mkdir -p "$payload/random" "$payload/text" "$payload/small"
-    local random_mib=$((size_mib / 2)) text_mib=$((size_mib - size_mib / 2)) i=0
-    while [ "$random_mib" -gt 0 ]; do
-        local n=$((random_mib < 16 ? random_mib : 16))
-        head -c "$((n * 1024 * 1024))" /dev/urandom >"$payload/random/blob$i.bin"
-        random_mib=$((random_mib - n)); i=$((i + 1))
-    done
-    i=0
-    while [ "$text_mib" -gt 1 ]; do
-        local n=$((text_mib < 8 ? text_mib - 1 : 8))
-        [ "$n" -lt 1 ] && break
-        seq 1 100000000 | head -c "$((n * 1024 * 1024))" | sed 's/$/ lorem ipsum dolor sit amet/' | head -c "$((n * 1024 * 1024))" >"$payload/text/log$i.txt"
-        text_mib=$((text_mib - n)); i=$((i + 1))
-    done
-    for j in $(seq 1 2000); do
-        echo "config $j $(printf 'key%d=value%d\n' $(seq 1 20))" >"$payload/small/conf$j.txt"
-    done
+    mkdir -p "$payload"
+    python3 - "$payload" "$size_mib" <<'PY'
+import os, random, sys
+root, size_mib = sys.argv[1], int(sys.argv[2])
+rng = random.Random(42)
+os.makedirs(f"{root}/random"); os.makedirs(f"{root}/text"); os.makedirs(f"{root}/small")
+left = size_mib // 2
+for i in range(0, left, 16):
+    with open(f"{root}/random/blob{i}.bin", "wb") as f:
+        f.write(os.urandom(min(16, left - i) << 20))
+words = "block height hash peer connected synced tx mempool fee reward ledger node".split()
+left = size_mib - size_mib // 2 - 1
+for i in range(0, left, 8):
+    target, lines = min(8, left - i) << 20, []
+    size = 0
+    while size < target:
+        line = f"{rng.randrange(10**9)} {' '.join(rng.choices(words, k=8))} {rng.random():.6f}\n"
+        lines.append(line); size += len(line)
+    with open(f"{root}/text/log{i}.txt", "w") as f:
+        f.write("".join(lines))
+for j in range(2000):
+    with open(f"{root}/small/conf{j}.txt", "w") as f:
+        f.write("".join(f"key{k}=value{rng.randrange(1000)}\n" for k in range(20)))
+PY
     printf 'FROM scratch\nADD bin/ /cyberapp/\nENV HOME=/cyberdata\nVOLUME /cyberdata\n' >"$service/Dockerfile"
 }
 

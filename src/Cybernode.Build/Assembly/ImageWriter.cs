@@ -13,7 +13,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
 {
     public const string CreatedLabel = "org.opencontainers.image.created";
 
-    public async Task<Descriptor> WriteAsync(ImageDraft draft, string name, IReadOnlyDictionary<string, string> extraLabels, CancellationToken cancellationToken)
+    public async Task<Descriptor> WriteAsync(ImageDraft draft, string name, IReadOnlyDictionary<string, string> extraLabels, string cacheKey, CancellationToken cancellationToken)
     {
         var layers = new List<BuiltLayer>();
         foreach (var layer in draft.Layers)
@@ -31,7 +31,9 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         var configDescriptor = await store.PutJsonAsync(config, MediaTypes.ImageConfig, cancellationToken);
         var manifest = new ImageManifest(configDescriptor, layers.Select(l => l.Descriptor).ToList());
         var manifestDescriptor = await store.PutJsonAsync(manifest, MediaTypes.ImageManifest, cancellationToken);
-        await store.TagAsync(name, manifestDescriptor, cancellationToken);
+        // The key rides on the store's index entry, not in the image, so it never changes a digest.
+        var tagged = manifestDescriptor with { Annotations = new(StringComparer.Ordinal) { [BuildCacheKey.Annotation] = cacheKey } };
+        await store.TagAsync(name, tagged, cancellationToken);
         return manifestDescriptor;
     }
 

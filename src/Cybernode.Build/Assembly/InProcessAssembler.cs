@@ -2,13 +2,24 @@ using Cybernode.Oci.Store;
 
 namespace Cybernode.Build.Assembly;
 
-/// <summary>Assembles run images without any container engine: plan everything, then write.</summary>
+/// <summary>
+/// Assembles run images without any container engine: plan everything (so bad input fails before
+/// the store is touched), skip the work when nothing changed, else write.
+/// </summary>
 public sealed class InProcessAssembler(IImageStore store, AssemblerOptions options) : IRunImageAssembler
 {
     public async Task<AssembledImage> AssembleAsync(AssemblyRequest request, CancellationToken cancellationToken)
     {
         var draft = await new DockerfilePlanner(store, options).PlanAsync(request, cancellationToken);
-        var manifest = await new ImageWriter(store, options).WriteAsync(draft, request.ImageName, request.ExtraLabels, cancellationToken);
+        var key = await BuildCacheKey.ComputeAsync(draft, request, options, cancellationToken);
+        var previous = await ImageReader.FindAsync(store, request.ImageName, cancellationToken);
+        if (previous is not null && previous.Manifest.Annotation(BuildCacheKey.Annotation) == key &&
+            await store.ContainsAsync(previous.Manifest.Digest, cancellationToken))
+        {
+            return new AssembledImage(request.ImageName, previous.Manifest, FromCache: true);
+        }
+
+        var manifest = await new ImageWriter(store, options).WriteAsync(draft, request.ImageName, request.ExtraLabels, key, cancellationToken);
         return new AssembledImage(request.ImageName, manifest, FromCache: false);
     }
 }

@@ -23,12 +23,18 @@ public sealed class AssemblyHarness : IDisposable
 
     public async Task<StoredImage> AssembleAsync(string dockerfile, string name = "cybernode/test:latest", IReadOnlyDictionary<string, string>? buildArgs = null, string? target = null)
     {
+        var image = await AssembleImageAsync(dockerfile, name, buildArgs, target);
+        var store = OciLayoutStore.OpenExisting(StorePath);
+        return await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, CancellationToken.None);
+    }
+
+    public async Task<AssembledImage> AssembleImageAsync(string dockerfile, string name = "cybernode/test:latest", IReadOnlyDictionary<string, string>? buildArgs = null, string? target = null)
+    {
         Write("Dockerfile", dockerfile);
         var store = await OciLayoutStore.OpenAsync(StorePath, CancellationToken.None);
         var request = new AssemblyRequest(Path.Combine(Context, "Dockerfile"), Context, name,
             buildArgs ?? new Dictionary<string, string>(), new Dictionary<string, string>(), target);
-        var image = await new InProcessAssembler(store, Options).AssembleAsync(request, CancellationToken.None);
-        return await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, CancellationToken.None);
+        return await new InProcessAssembler(store, Options).AssembleAsync(request, CancellationToken.None);
     }
 
     /// <summary>The entries of one layer as "name mode uid:gid size [-> link]" lines.</summary>
