@@ -27,6 +27,11 @@ public sealed class BuildEngine(IBuildReporter reporter)
             }
         }
 
+        if (options.TargetStage is not null && options.Services.Count != 1)
+        {
+            throw new UserError("--target picks a stage of one Dockerfile: name exactly one service", hint: "e.g. cybernode build WORKSPACE SERVICE --target STAGE");
+        }
+
         var dependencies = DependencyFinder.Find(workspace, options.BuildArgs, options.Assembler.Platform);
         var wantedNames = options.Services.Count == 0 ? workspace.Services.Select(s => s.Name) : options.Services.Select(s => workspace.FindService(s)!.Name);
         var order = BuildOrder.Resolve(workspace.Services.Select(s => s.Name).ToList(), dependencies, wantedNames);
@@ -47,7 +52,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
             }
             else
             {
-                result = await BuildServiceAsync(service, assembler, hostStage, options, cancellationToken);
+                result = await BuildServiceAsync(workspace, service, assembler, hostStage, options, cancellationToken);
             }
 
             if (result.Status is ServiceStatus.Failed or ServiceStatus.Skipped)
@@ -62,7 +67,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
         return results;
     }
 
-    private async Task<ServiceResult> BuildServiceAsync(Service service, InProcessAssembler assembler, HostBuildStage hostStage, BuildOptions options, CancellationToken cancellationToken)
+    private async Task<ServiceResult> BuildServiceAsync(Workspace workspace, Service service, InProcessAssembler assembler, HostBuildStage hostStage, BuildOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -80,7 +85,8 @@ public sealed class BuildEngine(IBuildReporter reporter)
             }
 
             reporter.StageStarted(service.Name, "image");
-            var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service));
+            var target = options.Services.Count == 1 && workspace.FindService(options.Services[0]) == service ? options.TargetStage : null;
+            var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), target);
             var image = await assembler.AssembleAsync(request, cancellationToken);
             return new ServiceResult(service.Name, service.ImageName, image.FromCache ? ServiceStatus.Cached : ServiceStatus.Built, image.Manifest.Digest, Duration: clock.Elapsed);
         }

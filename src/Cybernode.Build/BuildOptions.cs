@@ -6,4 +6,5 @@ public sealed record BuildOptions(
     string StorePath,
     AssemblerOptions Assembler,
     IReadOnlyDictionary<string, string> BuildArgs,
-    IReadOnlyList<string> Services);
+    IReadOnlyList<string> Services,
+    string? TargetStage = null);

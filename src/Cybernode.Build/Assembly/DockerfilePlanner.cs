@@ -22,11 +22,12 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
     private AssemblerOptions Options { get; } = options;
 
-    public async Task<ImageDraft> PlanAsync(AssemblyRequest request, CancellationToken cancellationToken)
+    /// <summary>Plans the image; files of other stages or images that COPY --from needs are unpacked below <paramref name="scratchFolder"/>.</summary>
+    public async Task<ImageDraft> PlanAsync(AssemblyRequest request, string scratchFolder, CancellationToken cancellationToken)
     {
         var file = request.DockerfilePath;
         var dockerfile = Load(file);
-        var run = new PlanRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file);
+        var run = new PlanRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file, scratchFolder);
         return await run.PlanTargetAsync(cancellationToken);
     }
 
@@ -73,9 +74,10 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
     }
 
     /// <summary>The state of planning one Dockerfile: global args, finished stages.</summary>
-    private sealed class PlanRun(DockerfilePlanner planner, AssemblyRequest request, DockerfileModel model, char escapeToken, string file)
+    private sealed class PlanRun(DockerfilePlanner planner, AssemblyRequest request, DockerfileModel model, char escapeToken, string file, string scratchFolder)
     {
         private readonly Dictionary<int, ImageDraft> _finished = [];
+        private readonly Dictionary<string, ImageFilesystem> _copySources = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<int> _inProgress = [];
         private readonly ShellLexer _lexer = new(escapeToken);
         private Dictionary<string, string>? _globalArgs;
@@ -145,18 +147,18 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
             var draft = await StartStageAsync(stage, cancellationToken);
             var args = new Dictionary<string, string>(StringComparer.Ordinal);
-            var evaluator = new InstructionEvaluator(this, draft, args);
+            var evaluator = new InstructionEvaluator(this, stage, draft, args);
             foreach (var trigger in draft.BaseOnBuild)
             {
                 foreach (var instruction in ParseTrigger(trigger, stage.From))
                 {
-                    evaluator.Apply(instruction);
+                    await evaluator.ApplyAsync(instruction, cancellationToken);
                 }
             }
 
             foreach (var instruction in stage.Instructions)
             {
-                evaluator.Apply(instruction);
+                await evaluator.ApplyAsync(instruction, cancellationToken);
             }
 
             _inProgress.Remove(stage.Index);
@@ -222,8 +224,38 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
         public UserError ErrorAt(Instruction at, string message, string? hint = null) => new(message, file, at.Node.StartLine, hint);
 
+        /// <summary>The files COPY --from names: an earlier stage (by name or number) or an image in the store.</summary>
+        public async Task<ISourceTree> CopySourceAsync(string from, Stage current, Instruction at, CancellationToken cancellationToken)
+        {
+            if (_copySources.TryGetValue(from, out var known))
+            {
+                return known;
+            }
+
+            var earlier = model.Stages.Take(current.Index).FirstOrDefault(s => string.Equals(s.Name, from, StringComparison.OrdinalIgnoreCase))
+                ?? (int.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.Index ? model.Stages[index] : null);
+            IReadOnlyList<PlannedLayer> layers;
+            string description;
+            if (earlier is not null)
+            {
+                layers = (await PlanStageAsync(earlier, cancellationToken)).Layers;
+                description = $"stage {earlier.Name ?? earlier.Index.ToString(CultureInfo.InvariantCulture)}";
+            }
+            else
+            {
+                var image = await ReadStoredImageAsync(from, at, cancellationToken);
+                layers = image.Manifest.Layers.Zip(image.Config.RootFs.DiffIds, (d, id) => new PlannedLayer(new BuiltLayer(d, id), null)).ToList();
+                description = $"image {from}";
+            }
+
+            var folder = Path.Combine(scratchFolder, _copySources.Count.ToString(CultureInfo.InvariantCulture));
+            var tree = await ImageFilesystem.MaterializeAsync(description, planner.Store, layers, folder, cancellationToken);
+            _copySources[from] = tree;
+            return tree;
+        }
+
         /// <summary>Applies one instruction after another to a stage's draft.</summary>
-        private sealed class InstructionEvaluator(PlanRun run, ImageDraft draft, Dictionary<string, string> args)
+        private sealed class InstructionEvaluator(PlanRun run, Stage stage, ImageDraft draft, Dictionary<string, string> args)
         {
             private DateTimeOffset Created => run.Options.Created;
 
@@ -241,7 +273,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
             private string Expand(string word, Instruction at) => run.Expand(word, Scope(), at);
 
-            public void Apply(Instruction instruction)
+            public async Task ApplyAsync(Instruction instruction, CancellationToken cancellationToken)
             {
                 var createdBy = instruction.Node.Original.Trim();
                 switch (instruction)
@@ -352,7 +384,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         draft.AddHistory(Created, createdBy, emptyLayer: true);
                         break;
                     case CopyInstruction copy:
-                        PlanCopy(copy, createdBy);
+                        await PlanCopyAsync(copy, createdBy, cancellationToken);
                         break;
                     case RunInstruction:
                         throw run.ErrorAt(instruction, "RUN needs a container to execute in, and the in-process assembler has none",
@@ -418,7 +450,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 draft.AddHistory(Created, createdBy, emptyLayer: false);
             }
 
-            private void PlanCopy(CopyInstruction copy, string createdBy)
+            private async Task PlanCopyAsync(CopyInstruction copy, string createdBy, CancellationToken cancellationToken)
             {
                 var keyword = copy.IsAdd ? "ADD" : "COPY";
                 if (copy.Heredocs.Count > 0)
@@ -426,13 +458,14 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     throw run.ErrorAt(copy, $"{keyword} with a heredoc is not supported by the in-process assembler yet", "put the content in a file of the build context");
                 }
 
-                if (copy.From is not null)
+                if (copy.Excludes.Count > 0 || copy.Parents)
                 {
-                    throw run.ErrorAt(copy, $"{keyword} --from is not supported by the in-process assembler yet", "copy from the build context, or build the service with a container provider");
+                    throw run.ErrorAt(copy, $"{keyword} --exclude and --parents are not supported by the in-process assembler yet", "list the sources to copy explicitly");
                 }
 
+                var tree = copy.From is null ? run.Context : await run.CopySourceAsync(Expand(copy.From, copy), stage, copy, cancellationToken);
                 var sources = copy.Sources.Select(s => Expand(s, copy)).ToList();
-                if (copy.IsAdd && sources.FirstOrDefault(s => s.Contains("://", StringComparison.Ordinal) || s.StartsWith("git@", StringComparison.Ordinal)) is { } url)
+                if (copy.IsAdd && copy.From is null && sources.FirstOrDefault(s => s.Contains("://", StringComparison.Ordinal) || s.StartsWith("git@", StringComparison.Ordinal)) is { } url)
                 {
                     throw run.ErrorAt(copy, $"ADD {url}: cybernode builds offline and does not download sources",
                         "download the file in 01build.sh (into bin/) and ADD it from there");
@@ -458,7 +491,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         mode = CopyPlanner.ParseMode(Expand(chmod, copy));
                     }
 
-                    var plan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(run.Context, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
+                    var plan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
                     draft.Layers.Add(new PlannedLayer(null, plan));
                     foreach (var entry in plan.Entries.Where(e => e.Header.Type == TarEntryType.Directory))
                     {

@@ -10,7 +10,23 @@ public sealed class InProcessAssembler(IImageStore store, AssemblerOptions optio
 {
     public async Task<AssembledImage> AssembleAsync(AssemblyRequest request, CancellationToken cancellationToken)
     {
-        var draft = await new DockerfilePlanner(store, options).PlanAsync(request, cancellationToken);
+        var scratch = Path.Combine(Path.GetTempPath(), "cybernode-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await AssembleAsync(request, scratch, cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private async Task<AssembledImage> AssembleAsync(AssemblyRequest request, string scratch, CancellationToken cancellationToken)
+    {
+        var draft = await new DockerfilePlanner(store, options).PlanAsync(request, scratch, cancellationToken);
         var key = await BuildCacheKey.ComputeAsync(draft, request, options, cancellationToken);
         var previous = await ImageReader.FindAsync(store, request.ImageName, cancellationToken);
         if (previous is not null && previous.Manifest.Annotation(BuildCacheKey.Annotation) == key &&

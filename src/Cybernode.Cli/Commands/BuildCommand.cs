@@ -28,10 +28,11 @@ public static class BuildCommand
             DefaultValueFactory = _ => "gzip",
         };
         compression.AcceptOnlyFromAmong("gzip", "zstd", "none");
+        var target = new Option<string?>("--target") { Description = "Build this stage of the (one) named service's Dockerfile instead of the last" };
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression,
+            workspace, services, json, store, buildArgs, compression, target,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +45,8 @@ public static class BuildCommand
                     AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                     Platform.LinuxAmd64),
                 ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
-                parse.GetValue(services) ?? []);
+                parse.GetValue(services) ?? [],
+                parse.GetValue(target));
             var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out);
             var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
             if (asJson)
