@@ -63,7 +63,7 @@ public class DockerfileParseBenchmark
                 .Append("HEALTHCHECK --interval=30s --timeout=3s CMD [\"wget\", \"-q\", \"http://localhost:8080/health\"]\n")
                 .Append("ONBUILD RUN echo triggered ${BUILD_ID}\n")
                 .Append("SHELL [\"/bin/sh\", \"-eu\", \"-c\"]\nSTOPSIGNAL SIGTERM\n")
-                .Append("ENTRYPOINT [\"/opt/bin/app\"]\nCMD --config /etc/app.conf\n");
+                .Append("ENTRYPOINT [\"/opt/bin/app\"]\nCMD serve --config /etc/app.conf\n");
             var text = block.ToString();
             sb.Append(text);
             lines += text.Count('\n');
