@@ -73,5 +73,6 @@ public class ParserDirectiveTests
 
         error.Line.ShouldBe(1);
         error.Reason.ShouldBe("invalid escape token 'x' does not match ` or \\");
+        Parse.Error("# escape=  \nFROM x\n").Reason.ShouldBe("invalid escape token ' ' does not match ` or \\");
     }
 }
