@@ -167,11 +167,19 @@ internal sealed class DockerfileReader
             return;
         }
 
-        var value = SkipRegexSpace(afterName[1..]);
+        var afterEquals = afterName[1..];
+        var value = SkipRegexSpace(afterEquals);
         var valueEnd = value.Length;
-        while (valueEnd > 0 && value[valueEnd - 1] is ' ' or '\t' or '\f' or '\r')
+        while (valueEnd > 0 && value[valueEnd - 1] is ' ' or '\t' or '\f' or '\r' or '\n')
         {
             valueEnd--;
+        }
+
+        // BuildKit's pattern needs one value character; when only blanks follow '=' it takes the last one.
+        if (valueEnd == 0 && !afterEquals.IsEmpty)
+        {
+            value = afterEquals[^1..];
+            valueEnd = 1;
         }
 
         var name = body[..nameLength].ToString().ToLowerInvariant();
