@@ -411,8 +411,8 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         return null;
                     }
 
-                    return GoDuration.TryParseNanoseconds(text, out var ns)
-                        ? ns
+                    return GoDuration.ParseSeconds(text) is { } seconds
+                        ? (long)Math.Round(seconds * 1e9)
                         : throw run.ErrorAt(health, $"--{flag}={text} is not a duration", $"write e.g. --{flag}=30s or 1m30s");
                 }
 

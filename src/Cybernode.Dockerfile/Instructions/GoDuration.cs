@@ -6,7 +6,7 @@ namespace Cybernode.Dockerfile.Instructions;
 /// Validates durations the way Go's <c>time.ParseDuration</c> reads them (<c>1h30m</c>,
 /// <c>1.5s</c>, <c>300ms</c>), since BuildKit rejects HEALTHCHECK flags Go cannot parse.
 /// </summary>
-internal static class GoDuration
+public static class GoDuration
 {
     /// <summary>The duration in seconds, or null when Go would reject the text.</summary>
     public static double? ParseSeconds(string text)
