@@ -21,6 +21,9 @@ public sealed record ContainersToolOptions
     /// <summary>Add :z to bind mounts; null decides by whether SELinux enforces here.</summary>
     public bool? RelabelMounts { get; init; }
 
+    /// <summary>The OCI runtime buildah runs build containers with; cybernode keeps its state to clean up after a cancelled run.</summary>
+    public string Runtime { get; init; } = "runc";
+
     /// <summary>buildah has no named volumes: a cache volume is a folder under here. Null means ~/.cache/cybernode/volumes.</summary>
     public string? CacheRoot { get; init; }
 

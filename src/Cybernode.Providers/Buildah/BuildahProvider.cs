@@ -13,12 +13,14 @@ public sealed class BuildahProvider : IContainerProvider
 {
     public const string EngineName = "buildah";
     private readonly EngineCli _cli;
+    private readonly EngineCli _runtime;
     private readonly bool _relabelMounts;
     private readonly string _cacheRoot;
 
     public BuildahProvider(ContainersToolOptions options)
     {
         _cli = new EngineCli(EngineName, options.Program ?? EngineName, options.GlobalArguments(), options.ProcessEnvironment(), "apt-get install buildah", ContainersToolErrors.For(EngineName));
+        _runtime = new EngineCli(options.Runtime, options.Runtime, [], options.ProcessEnvironment(), $"apt-get install {options.Runtime}", _ => null);
         _relabelMounts = options.RelabelMounts ?? SeLinux.IsEnforcing;
         _cacheRoot = options.CacheRoot
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "cybernode", "volumes");
@@ -43,15 +45,22 @@ public sealed class BuildahProvider : IContainerProvider
         }
 
         var command = request.Command ?? await ImageCommandAsync(request.Image, cancellationToken);
+        var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
+        Directory.CreateDirectory(runtimeState);
         await _cli.RunAsync(FromArguments(request), output, cancellationToken);
         try
         {
-            await _cli.RunAsync(RunArguments(request, command), output, cancellationToken);
+            await _cli.RunAsync(RunArguments(request, command, runtimeState), output, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopRuntimeContainersAsync(runtimeState);
+            throw;
         }
         finally
         {
-            // Stopping `buildah run` (SIGTERM on cancellation) ends its container; the working container stays until removed.
             await _cli.CleanUpAsync(["rm", request.ContainerName]);
+            Directory.Delete(runtimeState, recursive: true);
         }
     }
 
@@ -87,7 +96,7 @@ public sealed class BuildahProvider : IContainerProvider
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request)
     {
-        var run = _cli.Command(RunArguments(request, request.Command ?? []));
+        var run = _cli.Command(RunArguments(request, request.Command ?? [], runtimeState: null));
         return
         [
             _cli.Command(FromArguments(request)),
@@ -120,10 +129,17 @@ public sealed class BuildahProvider : IContainerProvider
     private static string? ParseVersion(string output) =>
         output.Split('\n').Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == "Version")?[1].Trim();
 
-    private List<string> RunArguments(RunBuildRequest request, IReadOnlyList<string> command)
+    /// <param name="runtimeState">A state folder of this run's own for the OCI runtime, so a cancelled run's container can be found; null in a plan.</param>
+    private List<string> RunArguments(RunBuildRequest request, IReadOnlyList<string> command, string? runtimeState)
     {
         var suffix = _relabelMounts ? ":z" : "";
-        var arguments = new List<string> { "run", "--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}" };
+        var arguments = new List<string> { "run" };
+        if (runtimeState is not null)
+        {
+            arguments.AddRange(["--runtime", _runtime.Engine, "--runtime-flag", $"root={runtimeState}"]);
+        }
+
+        arguments.AddRange(["--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}"]);
         foreach (var (volume, path) in request.CacheVolumes)
         {
             arguments.AddRange(["--volume", $"{CacheFolder(volume)}:{path}{suffix}"]);
@@ -136,6 +152,27 @@ public sealed class BuildahProvider : IContainerProvider
 
         arguments.AddRange([request.ContainerName, "--", .. command]);
         return arguments;
+    }
+
+    /// <summary>
+    /// buildah run passes SIGTERM on to the container, where a PID 1 that ignores it (a shell, sleep)
+    /// lives on after buildah is killed: so the runtime's own containers of this run are deleted by force.
+    /// </summary>
+    private async Task StopRuntimeContainersAsync(string runtimeState)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var listed = await _runtime.TryRunAsync(["--root", runtimeState, "list", "--quiet"], timeout.Token);
+            foreach (var id in listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                await _runtime.CleanUpAsync(["--root", runtimeState, "delete", "--force", id]);
+            }
+        }
+        catch (Exception e) when (e is ProviderException or OperationCanceledException)
+        {
+            // Cancellation is already under way; a runtime that cannot be asked leaves nothing more to do.
+        }
     }
 
     private string CacheFolder(string volume) => Path.Combine(_cacheRoot, volume);
