@@ -10,7 +10,8 @@ internal static class ContainersToolErrors
         // Only the engine's own "Error:" lines count: a build step that prints "permission denied" is the build's failure.
         foreach (var line in result.LastLines.Where(l => l.StartsWith("Error:", StringComparison.OrdinalIgnoreCase)))
         {
-            if (line.Contains("RLIMIT_NOFILE", StringComparison.Ordinal) || line.Contains("setrlimit", StringComparison.Ordinal))
+            // podman words it "setrlimit RLIMIT_NOFILE" or, through runc, "error setting rlimit type 7" (7 is RLIMIT_NOFILE).
+            if (line.Contains("rlimit", StringComparison.OrdinalIgnoreCase))
             {
                 return new ProviderException(
                     $"{engine} cannot set the container's open-file limit: {line}",
