@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Cybernode.Oci.Model;
+using Cybernode.Oci.Store;
+using Cybernode.Providers.Archives;
 using Cybernode.Providers.Tests.Support;
 
 namespace Cybernode.Providers.Tests.Engines;
@@ -125,6 +128,28 @@ public abstract class EngineContractTests(EngineFixture engine, string service, 
 
         new FileInfo(archive).Length.ShouldBeGreaterThan(1024);
         (await Provider.ImageExistsAsync(image, Token)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task An_image_the_engine_saved_imports_into_the_store_and_loads_back_under_a_new_name()
+    {
+        engine.Require();
+        var image = await BuildTestImageAsync("tostore", "CMD echo from the store");
+        var saved = _work.Combine("saved.tar");
+        await Provider.SaveImageAsync(image, saved, Provider.PreferredArchiveFormat, new Lines(), Token);
+        var store = await OciLayoutStore.OpenAsync(_work.Combine("store"), Token);
+
+        var imported = await ImageArchiveReader.ImportAsync(saved, store, null, Token);
+        var read = await ImageReader.ReadAsync(store, imported.Manifest, Platform.LinuxAmd64, Token);
+        var renamed = $"cybernode-test/reimported-{Provider.Name}:latest";
+        var archive = _work.Combine("reimported.tar");
+        await ImageArchiveWriter.WriteAsync(store, read, renamed, archive, Provider.PreferredArchiveFormat, Token);
+        await Provider.LoadImageAsync(archive, Provider.PreferredArchiveFormat, new Lines(), Token);
+
+        imported.Name.ShouldEndWith(image.Split('/', 2)[1]);
+        read.Config.Config!.Cmd.ShouldBe(["/bin/sh", "-c", "echo from the store"]);
+        read.Manifest.Layers.Count.ShouldBe(read.Config.RootFs.DiffIds.Count);
+        (await Provider.ImageExistsAsync(renamed, Token)).ShouldBeTrue();
     }
 
     public void Dispose()
