@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Cybernode.Oci.Model;
+using Cybernode.Providers.Engines;
+
+namespace Cybernode.Providers.Buildah;
+
+/// <summary>
+/// buildah: builds with <c>buildah bud</c>; a build run is a working container (<c>buildah from</c>)
+/// in which the image's entrypoint and CMD are run by <c>buildah run</c> with the output folder
+/// bind-mounted, since buildah has no "run the image as it is".
+/// </summary>
+public sealed class BuildahProvider : IContainerProvider
+{
+    public const string EngineName = "buildah";
+    private readonly EngineCli _cli;
+    private readonly EngineCli _runtime;
+    private readonly bool _relabelMounts;
+    private readonly string _cacheRoot;
+
+    public BuildahProvider(ContainersToolOptions options)
+    {
+        _cli = new EngineCli(EngineName, options.Program ?? EngineName, options.GlobalArguments(), options.ProcessEnvironment(), "apt-get install buildah", ContainersToolErrors.For(EngineName));
+        _runtime = new EngineCli(options.Runtime, options.Runtime, [], options.ProcessEnvironment(), $"apt-get install {options.Runtime}", _ => null);
+        _relabelMounts = options.RelabelMounts ?? SeLinux.IsEnforcing;
+        _cacheRoot = options.CacheRoot
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "cybernode", "volumes");
+    }
+
+    public string Name => EngineName;
+
+    public ArchiveFormat PreferredArchiveFormat => ArchiveFormat.OciArchive;
+
+    public Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken) =>
+        Probe.RunAsync(_cli, ["version"], ParseVersion, cancellationToken);
+
+    public Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
+        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+
+    public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(request.OutputDirectory);
+        foreach (var volume in request.CacheVolumes.Keys)
+        {
+            Directory.CreateDirectory(CacheFolder(volume));
+        }
+
+        var command = request.Command ?? await ImageCommandAsync(request.Image, cancellationToken);
+        var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
+        Directory.CreateDirectory(runtimeState);
+        await _cli.RunAsync(FromArguments(request), output, cancellationToken);
+        try
+        {
+            await _cli.RunAsync(RunArguments(request, command, runtimeState), output, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopRuntimeContainersAsync(runtimeState);
+            throw;
+        }
+        finally
+        {
+            await _cli.CleanUpAsync(["rm", request.ContainerName]);
+            Directory.Delete(runtimeState, recursive: true);
+        }
+    }
+
+    public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) =>
+        _cli.RunAsync(["pull", $"{format.TransportName()}:{Path.GetFullPath(archivePath)}"], output, cancellationToken);
+
+    /// <summary>Pushing to an archive transport lets the archive carry the familiar name rather than localhost/….</summary>
+    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var destination = $"{format.TransportName()}:{Path.GetFullPath(targetPath)}";
+        if (ImageReference.TryParse(image, out var reference, out _) && reference.Digest is null)
+        {
+            destination += ":" + reference.FamiliarName;
+        }
+
+        return _cli.RunAsync(["push", image, destination], output, cancellationToken);
+    }
+
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        var arguments = new[] { "inspect", "--type", "image", "--format", "{{.FromImageID}}", image };
+        var result = await _cli.TryRunAsync(arguments, cancellationToken);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        var explained = _cli.Failure(_cli.Command(arguments), result);
+        return explained is EngineCommandFailedException ? false : throw explained;
+    }
+
+    public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
+
+    public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request)
+    {
+        var run = _cli.Command(RunArguments(request, request.Command ?? [], runtimeState: null));
+        return
+        [
+            _cli.Command(FromArguments(request)),
+            request.Command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
+            _cli.Command(["rm", request.ContainerName]),
+        ];
+    }
+
+    private static List<string> BuildArguments(BuildImageRequest request)
+    {
+        var arguments = new List<string> { "bud", "--tag", request.Tag };
+        if (Path.GetFullPath(request.DockerfilePath) != Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile")))
+        {
+            arguments.AddRange(["--file", request.DockerfilePath]);
+        }
+
+        foreach (var (name, value) in request.BuildArgs)
+        {
+            arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+
+        arguments.Add(request.ContextDirectory);
+        return arguments;
+    }
+
+    /// <summary>The build image was just built or loaded here: never reach for a registry.</summary>
+    private static List<string> FromArguments(RunBuildRequest request) =>
+        ["from", "--pull=never", "--name", request.ContainerName, request.Image];
+
+    private static string? ParseVersion(string output) =>
+        output.Split('\n').Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == "Version")?[1].Trim();
+
+    /// <param name="runtimeState">A state folder of this run's own for the OCI runtime, so a cancelled run's container can be found; null in a plan.</param>
+    private List<string> RunArguments(RunBuildRequest request, IReadOnlyList<string> command, string? runtimeState)
+    {
+        var suffix = _relabelMounts ? ":z" : "";
+        var arguments = new List<string> { "run" };
+        if (runtimeState is not null)
+        {
+            arguments.AddRange(["--runtime", _runtime.Engine, "--runtime-flag", $"root={runtimeState}"]);
+        }
+
+        arguments.AddRange(["--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}"]);
+        foreach (var (volume, path) in request.CacheVolumes)
+        {
+            arguments.AddRange(["--volume", $"{CacheFolder(volume)}:{path}{suffix}"]);
+        }
+
+        foreach (var (name, value) in request.Environment)
+        {
+            arguments.AddRange(["--env", $"{name}={value}"]);
+        }
+
+        arguments.AddRange([request.ContainerName, "--", .. command]);
+        return arguments;
+    }
+
+    /// <summary>
+    /// buildah run passes SIGTERM on to the container, where a PID 1 that ignores it (a shell, sleep)
+    /// lives on after buildah is killed: so the runtime's own containers of this run are deleted by force.
+    /// </summary>
+    private async Task StopRuntimeContainersAsync(string runtimeState)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            var listed = await _runtime.TryRunAsync(["--root", runtimeState, "list", "--quiet"], timeout.Token);
+            foreach (var id in listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                await _runtime.CleanUpAsync(["--root", runtimeState, "delete", "--force", id]);
+            }
+        }
+        catch (Exception e) when (e is ProviderException or OperationCanceledException)
+        {
+            // Cancellation is already under way; a runtime that cannot be asked leaves nothing more to do.
+        }
+    }
+
+    private string CacheFolder(string volume) => Path.Combine(_cacheRoot, volume);
+
+    private async Task<IReadOnlyList<string>> ImageCommandAsync(string image, CancellationToken cancellationToken)
+    {
+        var result = await _cli.RunAsync(["inspect", "--type", "image", image], null, cancellationToken);
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        var config = document.RootElement.GetProperty("OCIv1").TryGetProperty("config", out var c) ? c : default;
+        var command = Strings(config, "Entrypoint").Concat(Strings(config, "Cmd")).ToList();
+        return command.Count > 0
+            ? command
+            : throw new ProviderException($"the build image {image} has no CMD or ENTRYPOINT to run", "give its Dockerfile-build a CMD that copies the binaries to /build");
+    }
+
+    private static IEnumerable<string> Strings(JsonElement config, string property) =>
+        config.ValueKind == JsonValueKind.Object && config.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(e => e.GetString() ?? "")
+            : [];
+}

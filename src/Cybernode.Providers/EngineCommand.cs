@@ -1,0 +1,20 @@
+namespace Cybernode.Providers;
+
+/// <summary>One command line: a program and its arguments, kept as a list and quoted only to be shown.</summary>
+public sealed record EngineCommand(string Program, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Something the arguments cannot say, shown after them as a shell comment.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The line to paste into a POSIX shell.</summary>
+    public string ShellText
+    {
+        get
+        {
+            var line = string.Join(' ', Arguments.Prepend(Program).Select(ShellQuoting.Quote));
+            return Note is null ? line : $"{line}  # {Note}";
+        }
+    }
+
+    public override string ToString() => ShellText;
+}

@@ -1,0 +1,133 @@
+using Cybernode.Providers.Processes;
+
+namespace Cybernode.Providers.Engines;
+
+/// <summary>
+/// What docker and podman share: podman's command line is docker's, so builds, runs, loads and
+/// saves are spelled once here; each engine says how to reach it, which archives it takes and
+/// how it words its failures.
+/// </summary>
+public abstract class DockerCompatibleProvider : IContainerProvider
+{
+    private readonly EngineCli _cli;
+    private readonly bool _relabelMounts;
+
+    private protected DockerCompatibleProvider(EngineCli cli, bool? relabelMounts)
+    {
+        _cli = cli;
+        _relabelMounts = relabelMounts ?? SeLinux.IsEnforcing;
+    }
+
+    public string Name => _cli.Engine;
+
+    public abstract ArchiveFormat PreferredArchiveFormat { get; }
+
+    private protected EngineCli Cli => _cli;
+
+    public abstract Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken);
+
+    public Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
+        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+
+    public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(request.OutputDirectory);
+        try
+        {
+            await _cli.RunAsync(RunArguments(request), output, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ProviderException)
+        {
+            // --rm does not cover a client killed by Ctrl-C: the container would go on running.
+            await _cli.CleanUpAsync(["rm", "--force", request.ContainerName]);
+            throw;
+        }
+    }
+
+    public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        RequireFormat(format, "load");
+        return _cli.RunAsync(["load", "--input", archivePath], output, cancellationToken);
+    }
+
+    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        RequireFormat(format, "save");
+        return _cli.RunAsync(["save", .. SaveFormatArguments(format), "--output", targetPath, image], output, cancellationToken);
+    }
+
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        var result = await _cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        // "No such image" is an answer; an unreachable daemon is not.
+        var explained = _cli.Failure(_cli.Command(["image", "inspect", image]), result);
+        return explained is EngineCommandFailedException ? false : throw explained;
+    }
+
+    public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
+
+    public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => [_cli.Command(RunArguments(request))];
+
+    /// <summary>The formats this engine can load and save.</summary>
+    private protected abstract bool Supports(ArchiveFormat format);
+
+    private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
+
+    private static List<string> BuildArguments(BuildImageRequest request)
+    {
+        var arguments = new List<string> { "build", "--tag", request.Tag };
+        if (!IsDefaultDockerfile(request))
+        {
+            arguments.AddRange(["--file", request.DockerfilePath]);
+        }
+
+        foreach (var (name, value) in request.BuildArgs)
+        {
+            arguments.AddRange(["--build-arg", $"{name}={value}"]);
+        }
+
+        arguments.Add(request.ContextDirectory);
+        return arguments;
+    }
+
+    private static bool IsDefaultDockerfile(BuildImageRequest request) =>
+        Path.GetFullPath(request.DockerfilePath) == Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile"));
+
+    private List<string> RunArguments(RunBuildRequest request)
+    {
+        var suffix = _relabelMounts ? ":z" : "";
+        var arguments = new List<string>
+        {
+            "run", "--rm", "--name", request.ContainerName,
+            "--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}",
+        };
+        foreach (var (volume, path) in request.CacheVolumes)
+        {
+            arguments.AddRange(["--volume", $"{volume}:{path}{suffix}"]);
+        }
+
+        foreach (var (name, value) in request.Environment)
+        {
+            arguments.AddRange(["--env", $"{name}={value}"]);
+        }
+
+        arguments.Add(request.Image);
+        arguments.AddRange(request.Command ?? []);
+        return arguments;
+    }
+
+    private void RequireFormat(ArchiveFormat format, string verb)
+    {
+        if (!Supports(format))
+        {
+            throw new ProviderException(
+                $"{Name} cannot {verb} an {format.Describe()}",
+                $"use a {PreferredArchiveFormat.Describe()} with {Name}");
+        }
+    }
+}

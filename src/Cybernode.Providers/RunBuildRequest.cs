@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+
+namespace Cybernode.Providers;
+
+/// <summary>
+/// Run the build image <paramref name="Image"/> of <paramref name="Service"/> with
+/// <paramref name="OutputDirectory"/> (an absolute host path) mounted at /build.
+/// </summary>
+public sealed record RunBuildRequest(string Service, string Image, string OutputDirectory)
+{
+    public const string BuildMountPath = "/build";
+
+    /// <summary>A name known before the run starts, so a cancelled run can be found and removed.</summary>
+    public string ContainerName { get; init; } = $"cybernode-build-{Service}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>Named caches kept between runs: volume name to path in the container.</summary>
+    public IReadOnlyDictionary<string, string> CacheVolumes { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The command to run instead of the image's own entrypoint and CMD; null runs the image as it is.</summary>
+    public IReadOnlyList<string>? Command { get; init; }
+}

@@ -1,0 +1,124 @@
+using Cybernode.Providers.Buildah;
+using Cybernode.Providers.Docker;
+using Cybernode.Providers.Planning;
+using Cybernode.Providers.Podman;
+
+namespace Cybernode.Providers.Tests.Planning;
+
+public sealed class EngineCommandPlanTests
+{
+    private const string Workspace = "/work/space";
+
+    private static readonly PlannedService Hello = new("hello", "/work/space/hello", "cybernode/build-hello:latest", "cybernode/hello:latest", HasBuildDockerfile: true);
+
+    [Fact]
+    public void Docker_plan_builds_the_build_image_empties_bin_runs_it_at_build_and_builds_the_run_image()
+    {
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions { RelabelMounts = false }), Hello, Workspace);
+
+        plan.Select(c => c.ShellText).ShouldBe(
+        [
+            "docker build --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
+            "rm -rf /work/space/hello/bin",
+            "mkdir -p /work/space/hello/bin",
+            "docker run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build cybernode/build-hello:latest",
+            "docker build --tag cybernode/hello:latest hello",
+        ]);
+    }
+
+    [Fact]
+    public void Mounts_get_z_where_SELinux_enforces()
+    {
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions { RelabelMounts = true }), Hello, Workspace);
+
+        plan[3].Arguments.ShouldContain("/work/space/hello/bin:/build:z");
+    }
+
+    [Fact]
+    public void Podman_plan_carries_its_storage_options()
+    {
+        var podman = new PodmanProvider(new ContainersToolOptions { Root = "/var/tmp/r", RunRoot = "/run/r", RelabelMounts = false });
+
+        var plan = EngineCommandPlan.For(podman, Hello, Workspace);
+
+        plan[0].ShellText.ShouldBe("podman --root /var/tmp/r --runroot /run/r build --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello");
+        plan[3].ShellText.ShouldBe("podman --root /var/tmp/r --runroot /run/r run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build cybernode/build-hello:latest");
+    }
+
+    [Fact]
+    public void Buildah_plan_runs_the_build_command_in_a_working_container_and_removes_it()
+    {
+        var buildah = new BuildahProvider(new ContainersToolOptions { RelabelMounts = false });
+        var service = Hello with { BuildCommand = ["/bin/sh", "-c", "cp -v /out/* /build"] };
+
+        var plan = EngineCommandPlan.For(buildah, service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan.ShouldBe(
+        [
+            "buildah bud --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
+            "rm -rf /work/space/hello/bin",
+            "mkdir -p /work/space/hello/bin",
+            "buildah from --pull=never --name cybernode-build-hello cybernode/build-hello:latest",
+            "buildah run --volume /work/space/hello/bin:/build cybernode-build-hello -- /bin/sh -c 'cp -v /out/* /build'",
+            "buildah rm cybernode-build-hello",
+            "buildah bud --tag cybernode/hello:latest hello",
+        ]);
+    }
+
+    [Fact]
+    public void Buildah_plan_without_a_known_command_says_where_to_find_it()
+    {
+        var plan = EngineCommandPlan.For(new BuildahProvider(new ContainersToolOptions { RelabelMounts = false }), Hello, Workspace);
+
+        plan[4].ShellText.ShouldBe("buildah run --volume /work/space/hello/bin:/build cybernode-build-hello --  # then the image's entrypoint and CMD: buildah inspect --type image cybernode/build-hello:latest");
+    }
+
+    [Fact]
+    public void A_service_without_a_build_dockerfile_only_builds_its_run_image()
+    {
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions()), Hello with { HasBuildDockerfile = false }, Workspace);
+
+        plan.Select(c => c.ShellText).ShouldBe(["docker build --tag cybernode/hello:latest hello"]);
+    }
+
+    [Fact]
+    public void Folders_outside_the_working_directory_and_paths_with_spaces_are_shown_absolute_and_quoted()
+    {
+        var service = new PlannedService("my-app", "/srv/my app", "ns/build-my-app:latest", "ns/my-app:latest", HasBuildDockerfile: true);
+
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions { RelabelMounts = false }), service, Workspace);
+
+        plan[0].ShellText.ShouldBe("docker build --tag ns/build-my-app:latest --file '/srv/my app/Dockerfile-build' '/srv/my app'");
+        plan[3].ShellText.ShouldBe("docker run --rm --name cybernode-build-my-app --volume '/srv/my app/bin:/build' ns/build-my-app:latest");
+    }
+
+    [Fact]
+    public void Build_args_cache_volumes_and_environment_appear_in_a_stable_order()
+    {
+        var docker = new DockerProvider(new DockerOptions { RelabelMounts = false });
+        var build = new BuildImageRequest("/w/x", "/w/x/Dockerfile", "x:latest")
+        {
+            BuildArgs = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["VERSION"] = "1.2", ["GOFLAGS"] = "-trimpath" },
+        };
+        var run = new RunBuildRequest("x", "build-x:latest", "/w/x/bin")
+        {
+            ContainerName = "cybernode-build-x-1",
+            CacheVolumes = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["cybernode-go-cache"] = "/root/.cache/go-build" },
+            Environment = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["CGO_ENABLED"] = "0" },
+        };
+
+        docker.PlanBuildImage(build).Single().ShellText.ShouldBe("docker build --tag x:latest --build-arg GOFLAGS=-trimpath --build-arg VERSION=1.2 /w/x");
+        docker.PlanRunBuild(run).Single().ShellText.ShouldBe(
+            "docker run --rm --name cybernode-build-x-1 --volume /w/x/bin:/build --volume cybernode-go-cache:/root/.cache/go-build --env CGO_ENABLED=0 build-x:latest");
+    }
+
+    [Fact]
+    public void Every_build_run_gets_its_own_container_name_from_the_service()
+    {
+        var first = new RunBuildRequest("btcd", "i", "/o").ContainerName;
+        var second = new RunBuildRequest("btcd", "i", "/o").ContainerName;
+
+        first.ShouldMatch("^cybernode-build-btcd-[0-9a-f]{8}$");
+        second.ShouldNotBe(first);
+    }
+}

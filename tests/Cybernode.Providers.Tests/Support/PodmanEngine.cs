@@ -1,0 +1,20 @@
+using Cybernode.Providers.Podman;
+
+namespace Cybernode.Providers.Tests.Support;
+
+/// <summary>podman with storage in a temp folder and the containers.conf from <see cref="ContainersConf"/>.</summary>
+public sealed class PodmanEngine : EngineFixture
+{
+    public ContainersToolOptions Options { get; private set; } = new();
+
+    public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
+        OutputLinesAsync("podman", [.. Options.GlobalArguments(), "ps", "--all", "--format", "{{.Names}}"], Options.ProcessEnvironment());
+
+    protected override string? MissingTool() => RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null;
+
+    protected override Task<IContainerProvider> StartAsync()
+    {
+        Options = ContainersConf.OptionsIn(Folder);
+        return Task.FromResult<IContainerProvider>(new PodmanProvider(Options));
+    }
+}
