@@ -45,7 +45,7 @@ public static class BuildCommand
                     Platform.LinuxAmd64),
                 ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                 parse.GetValue(services) ?? []);
-            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out);
+            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
             var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
             if (asJson)
             {
