@@ -18,7 +18,6 @@ public static class ExampleCluster
     /// <summary>Copies the example (without any bin/ build output) to <paramref name="destination"/>; returns it.</summary>
     public static string CopyTo(string destination)
     {
-        RequiredTool.Find("gcc", "gcc");
         foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(Source, file);
