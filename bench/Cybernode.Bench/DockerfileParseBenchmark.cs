@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Cybernode.Dockerfile.Expansion;
 using Cybernode.Dockerfile.Instructions;
 using Cybernode.Dockerfile.Lint;
 using Cybernode.Dockerfile.Syntax;
@@ -30,6 +31,40 @@ public class DockerfileParseBenchmark
 
     [Benchmark]
     public DockerfileModel ParseAndModel() => DockerfileModel.From(DockerfileParser.Parse(_text, "Dockerfile"));
+
+    /// <summary>Parse, build the typed model and expand every word that ARG/ENV substitution applies to, as a build does.</summary>
+    [Benchmark]
+    public int ParseAndExpand()
+    {
+        var ast = DockerfileParser.Parse(_text, "Dockerfile");
+        var model = DockerfileModel.From(ast);
+        var lexer = new ShellLexer(ast.EscapeToken);
+        var scope = new Dictionary<string, string>(StringComparer.Ordinal) { ["BASE"] = "alpine", ["VERSION"] = "3.20", ["PATH"] = "/usr/bin" };
+        var expanded = 0;
+        foreach (var stage in model.Stages)
+        {
+            expanded += lexer.ProcessWord(stage.From.Image, scope).Length;
+            foreach (var instruction in stage.Instructions)
+            {
+                IEnumerable<string> words = instruction switch
+                {
+                    EnvInstruction env => env.Variables.SelectMany(v => new[] { v.Key, v.Value }),
+                    LabelInstruction label => label.Variables.SelectMany(v => new[] { v.Key, v.Value }),
+                    CopyInstruction copy => copy.Sources.Append(copy.Destination),
+                    WorkdirInstruction workdir => [workdir.Path],
+                    UserInstruction user => [user.User],
+                    ArgInstruction arg => arg.Arguments.Select(a => a.DefaultValue ?? ""),
+                    _ => [],
+                };
+                foreach (var word in words)
+                {
+                    expanded += lexer.ProcessWord(word, scope).Length;
+                }
+            }
+        }
+
+        return expanded;
+    }
 
     [Benchmark]
     public IReadOnlyList<LintWarning> Lint() => DockerfileLinter.Lint(_ast, "Dockerfile");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Cybernode.Build;
 using Cybernode.Cli.Commands;
 using Cybernode.Oci;
@@ -22,11 +23,12 @@ public static class CliApplication
     {
         var root = CreateRoot();
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var errors = parse.Errors.Select(error => error.Message).Concat(UnknownOptions(parse, args)).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var error in errors)
             {
-                await Console.Error.WriteLineAsync($"cybernode: {error.Message}");
+                await Console.Error.WriteLineAsync($"cybernode: {error}");
             }
 
             await Console.Error.WriteLineAsync("see: cybernode --help");
@@ -53,4 +55,15 @@ public static class CliApplication
             return ExitCodes.Interrupted;
         }
     }
+
+    // System.CommandLine hands a token it does not know as an option to a free argument slot, so
+    // `build --frobnicate` would try to build the folder "--frobnicate". A value starting with '-'
+    // is taken as an argument only after "--".
+    private static IEnumerable<string> UnknownOptions(ParseResult parse, string[] args) =>
+        args.Contains("--")
+            ? []
+            : parse.CommandResult.Children.OfType<ArgumentResult>()
+                .SelectMany(argument => argument.Tokens)
+                .Where(token => token.Value.Length > 1 && token.Value[0] == '-')
+                .Select(token => $"Unrecognized command or argument '{token.Value}'.");
 }

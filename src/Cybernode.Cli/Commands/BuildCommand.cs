@@ -47,7 +47,7 @@ public static class BuildCommand
                 ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                 parse.GetValue(services) ?? [],
                 parse.GetValue(target));
-            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out);
+            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
             var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
             if (asJson)
             {

@@ -4,27 +4,28 @@ namespace Cybernode.Cli.Output;
 
 /// <summary>
 /// Progress for people: each build line prefixed by its service, then one line per finished service.
-/// With --json the same goes to stderr, keeping stdout for the one JSON document.
+/// A failure and its message go to <paramref name="errors"/> (stderr), where scripts look for them;
+/// with --json the progress goes there too, keeping stdout for the one JSON document.
 /// </summary>
-public sealed class ConsoleBuildReporter(TextWriter writer) : IBuildReporter
+public sealed class ConsoleBuildReporter(TextWriter progress, TextWriter errors) : IBuildReporter
 {
     private readonly Lock _gate = new();
 
-    public void StageStarted(string service, string stage) => Write($"[{service}] {StageTitle(stage)}");
+    public void StageStarted(string service, string stage) => Write(progress, $"[{service}] {StageTitle(stage)}");
 
-    public void Output(string service, string line) => Write($"[{service}] {line}");
+    public void Output(string service, string line) => Write(progress, $"[{service}] {line}");
 
     public void ServiceFinished(ServiceResult result)
     {
         var seconds = result.Duration.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-        var text = result.Status switch
+        var (writer, text) = result.Status switch
         {
-            ServiceStatus.Built => $"[{result.Name}] built {result.Image} {result.Digest} in {seconds}s",
-            ServiceStatus.Cached => $"[{result.Name}] unchanged {result.Image} {result.Digest}",
-            ServiceStatus.Skipped => $"[{result.Name}] skipped: {result.Error}",
-            _ => $"[{result.Name}] FAILED\n{result.Error}",
+            ServiceStatus.Built => (progress, $"[{result.Name}] built {result.Image} {result.Digest} in {seconds}s"),
+            ServiceStatus.Cached => (progress, $"[{result.Name}] unchanged {result.Image} {result.Digest}"),
+            ServiceStatus.Skipped => (progress, $"[{result.Name}] skipped: {result.Error}"),
+            _ => (errors, $"[{result.Name}] FAILED\n{result.Error}"),
         };
-        Write(text);
+        Write(writer, text);
     }
 
     private static string StageTitle(string stage) => stage switch
@@ -34,7 +35,7 @@ public sealed class ConsoleBuildReporter(TextWriter writer) : IBuildReporter
         _ => stage,
     };
 
-    private void Write(string text)
+    private void Write(TextWriter writer, string text)
     {
         lock (_gate)
         {

@@ -17,6 +17,7 @@ public static class OciJson
         // Go's encoding/json escapes <, > and & too, but leaves other text as is; relaxed escaping
         // keeps labels such as maintainer names readable.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new TimestampJsonConverter() },
     };
 
     public static JsonSerializerOptions Indented { get; } = new(Options) { WriteIndented = true };

@@ -21,7 +21,7 @@ public static class RequiredTool
             .FirstOrDefault(File.Exists);
         if (path is null)
         {
-            Missing($"`{program}`", debianPackage);
+            Missing(NotInstalled($"`{program}`", debianPackage));
         }
 
         return path!;
@@ -32,15 +32,29 @@ public static class RequiredTool
     {
         if (!File.Exists(path) && !Directory.Exists(path))
         {
-            Missing(path, debianPackage);
+            Missing(NotInstalled(path, debianPackage));
         }
 
         return path;
     }
 
-    private static void Missing(string what, string debianPackage)
+    /// <summary>The value of the environment variable <paramref name="name"/>, which whatever runs the tests sets.</summary>
+    public static string Variable(string name, string setBy)
     {
-        var message = $"{what} is missing: install the Debian package {debianPackage} (./run-tests does)";
+        var value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(value))
+        {
+            Missing($"${name} is not set: {setBy}");
+        }
+
+        return value!;
+    }
+
+    private static string NotInstalled(string what, string debianPackage) =>
+        $"{what} is missing: install the Debian package {debianPackage} (./run-tests does)";
+
+    private static void Missing(string message)
+    {
         if (IsCi)
         {
             Assert.Fail($"{message}; CI is set, so this cannot be skipped");
