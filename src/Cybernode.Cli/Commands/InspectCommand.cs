@@ -33,7 +33,7 @@ public static class InspectCommand
             Console.Out.WriteLine($"Name:        {document.Name}");
             Console.Out.WriteLine($"Digest:      {document.Digest}");
             Console.Out.WriteLine($"Platform:    {image.Config.Os}/{image.Config.Architecture}");
-            Console.Out.WriteLine($"Created:     {image.Config.Created:O}");
+            Console.Out.WriteLine($"Created:     {image.Config.Created?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}");
             Console.Out.WriteLine($"Entrypoint:  {Join(config.Entrypoint)}");
             Console.Out.WriteLine($"Cmd:         {Join(config.Cmd)}");
             Console.Out.WriteLine($"WorkingDir:  {config.WorkingDir}");

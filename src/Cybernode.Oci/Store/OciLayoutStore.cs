@@ -14,8 +14,9 @@ public sealed class OciLayoutStore : IImageStore
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
     private const string LayoutFile = "oci-layout";
     private const string IndexFile = "index.json";
-    private const string TempFolder = ".tmp";
-    private const string LockFile = ".lock";
+    // Temporary files sit at the layout's top level, named so no OCI tool mistakes them for content,
+    // and vanish on commit; a layout written by cybernode holds nothing but the OCI files.
+    private const string TempPrefix = ".cybernode-tmp-";
 
     private OciLayoutStore(string location) => Location = location;
 
@@ -60,9 +61,7 @@ public sealed class OciLayoutStore : IImageStore
 
     public Task<IBlobUpload> BeginUploadAsync(CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Location, TempFolder);
-        Directory.CreateDirectory(temp);
-        IBlobUpload upload = new FileBlobUpload(this, Path.Combine(temp, Guid.NewGuid().ToString("N")));
+        IBlobUpload upload = new FileBlobUpload(this, TempPath());
         return Task.FromResult(upload);
     }
 
@@ -129,9 +128,7 @@ public sealed class OciLayoutStore : IImageStore
 
     private async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Location, TempFolder);
-        Directory.CreateDirectory(temp);
-        var tempFile = Path.Combine(temp, Guid.NewGuid().ToString("N"));
+        var tempFile = TempPath();
         await using (var stream = new FileStream(tempFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
         {
             await stream.WriteAsync(content, cancellationToken);
@@ -141,10 +138,15 @@ public sealed class OciLayoutStore : IImageStore
         File.Move(tempFile, path, overwrite: true);
     }
 
-    /// <summary>Serialises index updates between processes sharing the store.</summary>
+    private string TempPath() => Path.Combine(Location, TempPrefix + Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// Serialises index updates between processes sharing the store. The lock is held on oci-layout,
+    /// the one file of a layout that is never replaced, so no lock file is left behind.
+    /// </summary>
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Location, LockFile);
+        var path = Path.Combine(Location, LayoutFile);
         while (true)
         {
             try

@@ -23,7 +23,7 @@ public class OciLayoutStoreTests
 
         (await store.ContainsAsync(Digest.Compute(content), Ct)).ShouldBeFalse();
         Directory.EnumerateFiles(folder.Combine("blobs"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
-        Directory.EnumerateFiles(folder.Combine(".tmp")).ShouldBeEmpty();
+        OnlyOciFilesIn(folder.Path);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class OciLayoutStoreTests
         error.Message.ShouldContain(wrong.ToString());
         (await store.ContainsAsync(Digest.Compute(content), Ct)).ShouldBeFalse();
         (await store.ContainsAsync(wrong, Ct)).ShouldBeFalse();
-        Directory.EnumerateFiles(folder.Combine(".tmp")).ShouldBeEmpty();
+        OnlyOciFilesIn(folder.Path);
     }
 
     [Fact]
@@ -108,4 +108,19 @@ public class OciLayoutStoreTests
 
         await Should.ThrowAsync<InvalidOperationException>(() => store.TagAsync("a:b", missing, Ct));
     }
+
+    [Fact]
+    public async Task A_layout_written_by_the_store_holds_only_the_files_the_OCI_spec_names()
+    {
+        using var folder = new TempFolder();
+        var store = await OciLayoutStore.OpenAsync(folder.Path, Ct);
+
+        await RandomImage.WriteAsync(store, "cybernode/app:latest", 1, Ct, layers: 2);
+
+        OnlyOciFilesIn(folder.Path);
+    }
+
+    private static void OnlyOciFilesIn(string layout) =>
+        Directory.EnumerateFileSystemEntries(layout).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+            .ShouldBe(["blobs", "index.json", "oci-layout"]);
 }
