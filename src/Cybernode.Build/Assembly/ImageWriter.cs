@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using ArchiveEntryType = System.Formats.Tar.TarEntryType;
 using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 using Cybernode.Build.Assembly.Sources;
 using Cybernode.Oci.Layers;
@@ -64,23 +63,12 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
     /// <summary>Rewrites an ADDed archive's entries under its destination, with the build's times and owners.</summary>
     private async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
     {
-        await using var file = File.OpenRead(archive.ArchivePath);
-        var head = new byte[4];
-        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-        file.Position = 0;
-        await using var input = Compression.Detect(head.AsSpan(0, read)).Decompress(file);
+        await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
         await using var reader = new TarReader(input);
         var destination = archive.Destination.Trim('/');
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            var type = entry.EntryType switch
-            {
-                ArchiveEntryType.Directory => TarEntryType.Directory,
-                ArchiveEntryType.SymbolicLink => TarEntryType.Symlink,
-                ArchiveEntryType.HardLink => TarEntryType.Hardlink,
-                ArchiveEntryType.RegularFile or ArchiveEntryType.V7RegularFile or ArchiveEntryType.ContiguousFile => TarEntryType.File,
-                _ => (TarEntryType?)null,
-            };
+            var type = LocalArchive.KindOf(entry.EntryType);
             var relative = SourcePaths.CleanRelative(entry.Name);
             if (type is null || string.IsNullOrEmpty(relative))
             {

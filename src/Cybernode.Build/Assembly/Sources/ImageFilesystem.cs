@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using Cybernode.Dockerfile.Ignore;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Store;
-using ArchiveEntryType = System.Formats.Tar.TarEntryType;
 using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 
 namespace Cybernode.Build.Assembly.Sources;
@@ -52,11 +51,7 @@ public sealed class ImageFilesystem : ISourceTree
 
             foreach (var archive in layer.New.Archives)
             {
-                await using var file = File.OpenRead(archive.ArchivePath);
-                var head = new byte[4];
-                var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-                file.Position = 0;
-                await using var tar = Compression.Detect(head.AsSpan(0, read)).Decompress(file);
+                await using var tar = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
                 await filesystem.ApplyTarAsync(tar, archive.Destination.Trim('/'), honourWhiteouts: false, archive, cancellationToken);
             }
         }
@@ -141,14 +136,7 @@ public sealed class ImageFilesystem : ISourceTree
                 continue;
             }
 
-            var type = entry.EntryType switch
-            {
-                ArchiveEntryType.Directory => TarEntryType.Directory,
-                ArchiveEntryType.SymbolicLink => TarEntryType.Symlink,
-                ArchiveEntryType.HardLink => TarEntryType.Hardlink,
-                ArchiveEntryType.RegularFile or ArchiveEntryType.V7RegularFile or ArchiveEntryType.ContiguousFile => TarEntryType.File,
-                _ => (TarEntryType?)null,
-            };
+            var type = LocalArchive.KindOf(entry.EntryType);
             if (type is null)
             {
                 continue;
