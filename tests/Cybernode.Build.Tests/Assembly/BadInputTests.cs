@@ -75,6 +75,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task A_source_below_a_linked_folder_pointing_out_of_the_context()
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("bin/present", "x");
+        Directory.CreateSymbolicLink(Path.Combine(harness.Context, "etc-link"), "/etc");
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY etc-link/hostname /x\n");
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("outside the build context");
+    }
+
+    [Fact]
     public async Task From_an_image_not_in_the_store()
     {
         using var harness = new AssemblyHarness();

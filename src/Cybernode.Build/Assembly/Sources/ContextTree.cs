@@ -15,7 +15,8 @@ public sealed class ContextTree : ISourceTree
 
     public ContextTree(string root)
     {
-        _root = Path.GetFullPath(root);
+        // Compared against resolved paths, so the root is resolved too (a workspace may sit below a link).
+        _root = RealPath(Path.GetFullPath(root));
         var ignorePath = Path.Combine(_root, IgnoreFileName);
         _ignore = DockerIgnore.Parse(File.Exists(ignorePath) ? File.ReadAllText(ignorePath) : "");
     }
@@ -134,6 +135,12 @@ public sealed class ContextTree : ISourceTree
             return null;
         }
 
+        if (followLink && !IsInside(RealPath(Path.GetDirectoryName(full)!)))
+        {
+            throw new SourceResolutionException($"source '{relative}' lies below a symbolic link that leads outside the build context",
+                "copy the files themselves into the service folder instead of linking to them");
+        }
+
         if (info.LinkTarget is not null)
         {
             if (!followLink)
@@ -160,6 +167,23 @@ public sealed class ContextTree : ISourceTree
         return info is DirectoryInfo
             ? new SourceItem(relative, info.FullName, TarEntryType.Directory, mode, 0, 0, 0, null)
             : new SourceItem(relative, info.FullName, TarEntryType.File, mode, 0, 0, ((FileInfo)info).Length, null);
+    }
+
+    /// <summary>The path with every symbolic link on the way resolved, as the kernel would walk it.</summary>
+    private static string RealPath(string path)
+    {
+        var current = "/";
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            var info = new DirectoryInfo(current);
+            if (info.LinkTarget is not null)
+            {
+                current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
+            }
+        }
+
+        return current;
     }
 
     private bool IsInside(string path)
