@@ -1,0 +1,68 @@
+using Cybernode.EndToEnd.Tests.Infrastructure;
+
+namespace Cybernode.EndToEnd.Tests.Cli;
+
+/// <summary><c>cybernode dockerfile dump|lint</c> as a user runs them, on BuildKit's conformance data.</summary>
+public class DockerfileCommandTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static string Conformance(params string[] parts) =>
+        Path.Combine([RepoPaths.Shared, "conformance", "buildkit", "parser", .. parts]);
+
+    public static TheoryData<string> ParserCases() =>
+        [.. Directory.GetDirectories(Conformance("testfiles")).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> NegativeCases() =>
+        [.. Directory.GetDirectories(Conformance("testfiles-negative")).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(ParserCases))]
+    public async Task Dump_prints_exactly_BuildKit_s_parse(string name)
+    {
+        var result = await CybernodeCli.RunAsync(["dockerfile", "dump", Conformance("testfiles", name, "Dockerfile")], Token);
+
+        result.ExitCode.ShouldBe(0, result.StandardError);
+        result.StandardOutput.ShouldBe(await File.ReadAllTextAsync(Conformance("testfiles", name, "result"), Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(NegativeCases))]
+    public async Task Dump_refuses_a_file_BuildKit_refuses_naming_file_and_line(string name)
+    {
+        var file = Conformance("testfiles-negative", name, "Dockerfile");
+
+        var result = await CybernodeCli.RunAsync(["dockerfile", "dump", file], Token);
+
+        result.ShouldFailCleanly(1, file + ":");
+    }
+
+    [Fact]
+    public async Task Lint_warns_under_check_names_and_fails_only_when_strict()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Combine("Dockerfile");
+        await File.WriteAllTextAsync(file, "FROM scratch as base\nMAINTAINER someone\nCMD run --fast\n", Token);
+
+        var lenient = await CybernodeCli.RunAsync(["dockerfile", "lint", file], Token);
+        var strict = await CybernodeCli.RunAsync(["dockerfile", "lint", file, "--strict"], Token);
+
+        lenient.ExitCode.ShouldBe(0, lenient.StandardError);
+        lenient.StandardOutput.ShouldContain($"{file}:1: [FromAsCasing]");
+        lenient.StandardOutput.ShouldContain($"{file}:2: [MaintainerDeprecated]");
+        lenient.StandardOutput.ShouldContain($"{file}:3: [JSONArgsRecommended]");
+        strict.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_syntax_error_shows_file_line_column_and_the_line()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Combine("Dockerfile");
+        await File.WriteAllTextAsync(file, "FROM scratch\nONBUILD ONBUILD RUN x\n", Token);
+
+        var result = await CybernodeCli.RunAsync(["dockerfile", "dump", file], Token);
+
+        result.ShouldFailCleanly(1, $"{file}:2:", "ONBUILD ONBUILD RUN x");
+    }
+}
