@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cybernode.Build.Assembly.Sources;
 using Cybernode.Oci.Layers;
 
@@ -117,25 +116,5 @@ public static class CopyPlanner
             item.Type == TarEntryType.File ? item.Size : 0,
             item.LinkTarget);
         entries[name] = new PlannedEntry(header, item.Type == TarEntryType.File ? item.FullPath : null);
-    }
-
-    /// <summary>Parses --chown's numeric <c>uid[:gid]</c>; a lone uid means the same gid, as Docker does.</summary>
-    public static (int Uid, int Gid) ParseNumericOwner(string text)
-    {
-        var parts = text.Split(':');
-        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
-        {
-            throw new SourceResolutionException($"--chown={text}: user and group names need an /etc/passwd in the image",
-                "use numeric ids, e.g. --chown=1000:1000");
-        }
-
-        if (parts.Length == 1)
-        {
-            return (uid, uid);
-        }
-
-        return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var gid)
-            ? (uid, gid)
-            : throw new SourceResolutionException($"--chown={text}: group '{parts[1]}' needs an /etc/group in the image", "use a numeric gid, e.g. --chown=1000:1000");
     }
 }

@@ -224,6 +224,11 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
         public UserError ErrorAt(Instruction at, string message, string? hint = null) => new(message, file, at.Node.StartLine, hint);
 
+        /// <summary>The files of a stage as they stand now, to read /etc/passwd and /etc/group for --chown names.</summary>
+        public Task<ImageFilesystem> CurrentFilesystemAsync(ImageDraft draft, CancellationToken cancellationToken) =>
+            ImageFilesystem.MaterializeAsync("the image being built", planner.Store, [.. draft.Layers],
+                Path.Combine(scratchFolder, "own-" + Guid.NewGuid().ToString("N")), cancellationToken);
+
         /// <summary>The files COPY --from names: an earlier stage (by name or number) or an image in the store.</summary>
         public async Task<ISourceTree> CopySourceAsync(string from, Stage current, Instruction at, CancellationToken cancellationToken)
         {
@@ -483,7 +488,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 {
                     if (copy.Chown is { } chown)
                     {
-                        (uid, gid) = CopyPlanner.ParseNumericOwner(Expand(chown, copy));
+                        (uid, gid) = await OwnerResolver.ResolveAsync(Expand(chown, copy), () => run.CurrentFilesystemAsync(draft, cancellationToken));
                     }
 
                     if (copy.Chmod is { } chmod)

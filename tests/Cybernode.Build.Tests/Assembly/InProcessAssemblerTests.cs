@@ -259,4 +259,35 @@ public class InProcessAssemblerTests
         (await harness.LayerListingAsync(parent.Manifest.Layers[0])).ShouldBe(["cyberdata/ 755 0:0 0"]);
         child.Manifest.Layers.ShouldBe(parent.Manifest.Layers);
     }
+
+    [Theory]
+    [InlineData("app", "1001:1002")]
+    [InlineData("app:staff", "1001:50")]
+    [InlineData("1005:staff", "1005:50")]
+    [InlineData("7", "7:7")]
+    public async Task Chown_names_are_looked_up_in_the_image_s_own_passwd_and_group(string owner, string expected)
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1001:1002::/home/app:/bin/sh\n");
+        harness.Write("etc/group", "root:x:0:\nstaff:x:50:app\n");
+        await harness.AssembleAsync("FROM scratch\nCOPY etc /etc/\n", name: "cybernode/base:latest");
+        harness.Write("a", "a");
+
+        var image = await harness.AssembleAsync($"FROM cybernode/base\nCOPY --chown={owner} a /x\n");
+
+        (await harness.LayerListingAsync(image.Manifest.Layers[1])).ShouldBe([$"x 644 {expected} 1"]);
+    }
+
+    [Fact]
+    public async Task Chown_names_without_a_passwd_file_say_to_use_numbers()
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("a", "a");
+
+        var error = await Should.ThrowAsync<UserError>(() => harness.AssembleAsync("FROM scratch\nCOPY --chown=app a /x\n"));
+
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("/etc/passwd");
+        error.Hint!.ShouldContain("numeric");
+    }
 }

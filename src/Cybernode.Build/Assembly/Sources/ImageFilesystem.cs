@@ -78,6 +78,13 @@ public sealed class ImageFilesystem : ISourceTree
             : throw new SourceResolutionException($"nothing in {Description} matches '{source}'", $"check the pattern against the files of {Description}");
     }
 
+    /// <summary>The text of a file of the image (links followed), or null when there is no such file.</summary>
+    public string? ReadText(string path)
+    {
+        var found = Follow(SourcePaths.CleanAbsolute(path).TrimStart('/'));
+        return found is { Node: { Type: TarEntryType.File, ContentPath: { } content } } ? File.ReadAllText(content) : null;
+    }
+
     public IEnumerable<SourceItem> Descendants(SourceItem folder)
     {
         return Below(folder.RelativePath).Select(p => Item(p, _nodes[p])).ToList();
