@@ -15,4 +15,9 @@ public sealed record ImageIndex(
 
     [JsonPropertyName("annotations")]
     public SortedDictionary<string, string>? Annotations { get; init; }
+
+    /// <summary>The image for a platform: the entry naming its OS and architecture, or the only entry there is.</summary>
+    public Descriptor? ManifestFor(Platform platform) =>
+        Manifests.FirstOrDefault(m => m.Platform is { } p && p.Os == platform.Os && p.Architecture == platform.Architecture)
+        ?? (Manifests.Count == 1 ? Manifests[0] : null);
 }

@@ -10,8 +10,7 @@ public static class ImageReader
         if (MediaTypes.IsIndex(descriptor.MediaType))
         {
             var index = await store.ReadJsonAsync<ImageIndex>(descriptor, cancellationToken);
-            var match = index.Manifests.FirstOrDefault(m => m.Platform is { } p && p.Os == platform.Os && p.Architecture == platform.Architecture)
-                ?? (index.Manifests.Count == 1 ? index.Manifests[0] : null)
+            var match = index.ManifestFor(platform)
                 ?? throw new OciFormatException($"index {descriptor.Digest} has no image for {platform}");
             return await ReadAsync(store, match, platform, cancellationToken);
         }

@@ -39,8 +39,7 @@ internal static class ImageGraph
         while (MediaTypes.IsIndex(descriptor.MediaType))
         {
             var index = OciJson.Deserialize<ImageIndex>(await ReadDocumentAsync(source, descriptor, cancellationToken), $"index {descriptor.Digest}");
-            descriptor = index.Manifests.FirstOrDefault(m => m.Platform is { } p && p.Os == platform.Os && p.Architecture == platform.Architecture)
-                ?? (index.Manifests.Count == 1 ? index.Manifests[0] : null)
+            descriptor = index.ManifestFor(platform)
                 ?? throw new OciFormatException($"index {descriptor.Digest} in {source.Location} has no image for {platform}");
         }
 
