@@ -92,6 +92,11 @@ public sealed class BuildahProvider : IContainerProvider
         return explained is EngineCommandFailedException ? false : throw explained;
     }
 
+    public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>
+        _cli.RunAsync(["tag", image, newName], null, cancellationToken);
+
+    public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request)
@@ -105,22 +110,7 @@ public sealed class BuildahProvider : IContainerProvider
         ];
     }
 
-    private static List<string> BuildArguments(BuildImageRequest request)
-    {
-        var arguments = new List<string> { "bud", "--tag", request.Tag };
-        if (Path.GetFullPath(request.DockerfilePath) != Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile")))
-        {
-            arguments.AddRange(["--file", request.DockerfilePath]);
-        }
-
-        foreach (var (name, value) in request.BuildArgs)
-        {
-            arguments.AddRange(["--build-arg", $"{name}={value}"]);
-        }
-
-        arguments.Add(request.ContextDirectory);
-        return arguments;
-    }
+    private static List<string> BuildArguments(BuildImageRequest request) => ["bud", .. BuildFlags.For(request)];
 
     /// <summary>The build image was just built or loaded here: never reach for a registry.</summary>
     private static List<string> FromArguments(RunBuildRequest request) =>
