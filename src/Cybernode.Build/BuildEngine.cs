@@ -67,6 +67,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
             var settings = workspace.Settings.For(name);
             var planned = new PlannedService(service.Name, service.Folder, service.BuildImageName, service.ImageName, service.HasBuildDockerfile)
             {
+                BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(service.BuildDockerfilePath) : null,
                 HasBuildScript = service.HasBuildScript,
                 CacheVolumes = settings.Cache,
                 RunImageInProcess = options.RunImageAssembler == AssemblerKind.InProcess,

@@ -123,7 +123,7 @@ public static class BuildCommand
                 {
                     s.Name,
                     s.Image,
-                    Commands = s.Commands.Select(c => new { Command = c.Program.Length == 0 ? null : c.ShellText, c.Note }),
+                    Commands = s.Commands.Select(c => new { Command = c.CommandText, c.Note }),
                 }),
             });
             return;

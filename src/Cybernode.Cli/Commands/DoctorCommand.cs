@@ -19,8 +19,10 @@ public static class DoctorCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
-            var statuses = await new Doctor(WorkspaceProviders.All(loaded)).CheckAsync(cancellationToken);
+            // Only cybernode.yaml matters here (the provider order): a folder without services will do.
+            var root = Path.GetFullPath(parse.GetValue(workspace)!);
+            var settings = new Workspace(root, WorkspaceSettingsReader.Read(root), []);
+            var statuses = await new Doctor(WorkspaceProviders.All(settings)).CheckAsync(cancellationToken);
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(Console.Out, new { Providers = statuses });

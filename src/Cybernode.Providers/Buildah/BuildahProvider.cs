@@ -44,7 +44,7 @@ public sealed class BuildahProvider : IContainerProvider
             Directory.CreateDirectory(CacheFolder(volume));
         }
 
-        var command = request.Command ?? await ImageCommandAsync(request.Image, cancellationToken);
+        var command = request.Command ?? request.ImageCommand ?? await ImageCommandAsync(request.Image, cancellationToken);
         var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
         Directory.CreateDirectory(runtimeState);
         await _cli.RunAsync(FromArguments(request), output, cancellationToken);
@@ -101,11 +101,12 @@ public sealed class BuildahProvider : IContainerProvider
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request)
     {
-        var run = _cli.Command(RunArguments(request, request.Command ?? [], runtimeState: null));
+        var command = request.Command ?? request.ImageCommand;
+        var run = _cli.Command(RunArguments(request, command ?? [], runtimeState: null));
         return
         [
             _cli.Command(FromArguments(request)),
-            request.Command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
+            command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
             _cli.Command(["rm", request.ContainerName]),
         ];
     }

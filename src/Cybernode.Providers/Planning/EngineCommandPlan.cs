@@ -30,7 +30,7 @@ public static class EngineCommandPlan
             commands.AddRange(provider.PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
             {
                 ContainerName = $"cybernode-build-{service.Name}",
-                Command = service.BuildCommand,
+                ImageCommand = service.BuildCommand,
                 CacheVolumes = service.CacheVolumes,
             }));
         }
