@@ -76,10 +76,8 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
         var volume = $"cybernode-test-{Guid.NewGuid():N}";
         workspace.Write("cybernode.yaml", $"services:\n  cached:\n    cache:\n      {volume}: /cache\n");
-        workspace.Write("cached/Dockerfile-build", "FROM cybernode/busybox-base\nCMD n=$(( $(cat /cache/n 2>/dev/null || echo 0) + 1 )); echo $n > /cache/n; echo $n > /build/runs\n");
-        workspace.Write("cached/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
 
-        var first = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var first = await BuildServiceAsync(workspace, "cached", "n=$(( $(cat /cache/n 2>/dev/null || echo 0) + 1 )); echo $n > /cache/n; echo $n > /build/runs");
         var second = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
 
         first.ExitCode.ShouldBe(0, first.ToString());
@@ -111,10 +109,8 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     {
         engine.Require();
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
-        workspace.Write("broken/Dockerfile-build", "FROM cybernode/busybox-base\nCMD echo copying; echo 'cp: /out/app: No such file' >&2; exit 3\n");
-        workspace.Write("broken/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
 
-        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var build = await BuildServiceAsync(workspace, "broken", "echo copying; echo 'cp: /out/app: No such file' >&2; exit 3");
 
         build.ExitCode.ShouldBe(1, build.ToString());
         var output = build.StandardOutput + build.StandardError;
@@ -129,10 +125,8 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     {
         engine.Require();
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
-        workspace.Write("empty/Dockerfile-build", "FROM cybernode/busybox-base\nCMD echo nothing to copy\n");
-        workspace.Write("empty/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
 
-        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var build = await BuildServiceAsync(workspace, "empty", "echo nothing to copy");
 
         build.ExitCode.ShouldBe(1, build.ToString());
         var output = build.StandardOutput + build.StandardError;
@@ -176,6 +170,14 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         source.CancelAfter(TimeSpan.FromMinutes(3));
         return source;
+    }
+
+    /// <summary>Builds a service whose build image runs <paramref name="buildCommand"/> and whose run image ADDs bin/*.</summary>
+    private Task<CliResult> BuildServiceAsync(TwoPhaseWorkspace workspace, string service, string buildCommand)
+    {
+        workspace.Write($"{service}/Dockerfile-build", $"FROM cybernode/busybox-base\nCMD {buildCommand}\n");
+        workspace.Write($"{service}/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+        return CybernodeAsync("build", workspace.Root, "--provider", Provider);
     }
 
     private Task<CliResult> CybernodeAsync(params string[] arguments) => CybernodeCli.RunAsync(arguments, engine.CliEnvironment, Token);
