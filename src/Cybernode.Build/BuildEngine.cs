@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using Cybernode.Build.Assembly;
+using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
+using Cybernode.Providers;
+using Cybernode.Providers.Planning;
+using Cybernode.Providers.Selection;
 
 namespace Cybernode.Build;
 
 /// <summary>
-/// Builds the services of a workspace in dependency order: the build stage (01build.sh on the
-/// host for now), then the run image. A failed service fails those that need it, not the rest.
+/// Builds the services of a workspace in dependency order: the build stage (Dockerfile-build run by
+/// a container engine, or 01build.sh on the host), then the run image, then its extra tags. A
+/// failed service fails those that need it, not the rest.
 /// </summary>
 public sealed class BuildEngine(IBuildReporter reporter)
 {
@@ -18,6 +23,62 @@ public sealed class BuildEngine(IBuildReporter reporter)
     public const string RevisionFile = "REVISION";
 
     public async Task<IReadOnlyList<ServiceResult>> BuildAsync(Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
+    {
+        var (order, dependencies) = Resolve(workspace, options);
+        var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
+
+        // A workspace of host-built services with the in-process assembler never looks for an engine.
+        var needsEngine = options.Provider != ProviderSelector.Auto || options.RunImageAssembler == AssemblerKind.Engine
+            || order.Any(name => workspace.FindService(name)!.HasBuildDockerfile);
+        var provider = needsEngine ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
+        var images = provider is null ? null : new EngineImages(provider, store, Path.Combine(workspace.Root, ".cybernode", "tmp"));
+        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
+
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var results = new List<ServiceResult>();
+        foreach (var name in order)
+        {
+            var service = workspace.FindService(name)!;
+            var blockedBy = dependencies.Where(d => d.Service == name && failed.Contains(d.DependsOn)).Select(d => d.DependsOn).FirstOrDefault();
+            var result = blockedBy is not null
+                ? new ServiceResult(name, service.ImageName, ServiceStatus.Skipped, Error: $"not built: it needs {blockedBy}, which failed")
+                : await BuildServiceAsync(context, service, cancellationToken);
+            if (result.Status is ServiceStatus.Failed or ServiceStatus.Skipped)
+            {
+                failed.Add(name);
+            }
+
+            reporter.ServiceFinished(result);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>The commands a build would run, in build order; builds nothing and needs no engine.</summary>
+    /// <param name="workingDirectory">Service folders under it are shown relative to it.</param>
+    public static async Task<BuildPlan> PlanAsync(Workspace workspace, BuildOptions options, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var (order, _) = Resolve(workspace, options);
+        var provider = await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken);
+        var services = order.Select(name =>
+        {
+            var service = workspace.FindService(name)!;
+            var settings = workspace.Settings.For(name);
+            var planned = new PlannedService(service.Name, service.Folder, service.BuildImageName, service.ImageName, service.HasBuildDockerfile)
+            {
+                BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(service.BuildDockerfilePath) : null,
+                HasBuildScript = service.HasBuildScript,
+                CacheVolumes = settings.Cache,
+                RunImageInProcess = options.RunImageAssembler == AssemblerKind.InProcess,
+                ExtraNames = ExtraNames(workspace, service, options),
+            };
+            return new ServicePlan(name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory));
+        });
+        return new BuildPlan(provider.Name, [.. services]);
+    }
+
+    private static (IReadOnlyList<string> Order, IReadOnlyList<ServiceDependency> Dependencies) Resolve(Workspace workspace, BuildOptions options)
     {
         foreach (var wanted in options.Services)
         {
@@ -32,69 +93,101 @@ public sealed class BuildEngine(IBuildReporter reporter)
             throw new UserError("--target picks a stage of one Dockerfile: name exactly one service", hint: "e.g. cybernode build WORKSPACE SERVICE --target STAGE");
         }
 
-        var dependencies = DependencyFinder.Find(workspace, options.BuildArgs, options.Assembler.Platform);
-        var wantedNames = options.Services.Count == 0 ? workspace.Services.Select(s => s.Name) : options.Services.Select(s => workspace.FindService(s)!.Name);
-        var order = BuildOrder.Resolve(workspace.Services.Select(s => s.Name).ToList(), dependencies, wantedNames);
-
-        var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
-        var assembler = new InProcessAssembler(store, options.Assembler);
-        var hostStage = new HostBuildStage(Path.Combine(workspace.Root, ".cybernode", "logs"), reporter);
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        var results = new List<ServiceResult>();
-        foreach (var name in order)
+        var invalidTag = options.Tags.FirstOrDefault(t => !WorkspaceSettingsReader.IsValidTag(t));
+        if (invalidTag is not null)
         {
-            var service = workspace.FindService(name)!;
-            var blockedBy = dependencies.Where(d => d.Service == name && failed.Contains(d.DependsOn)).Select(d => d.DependsOn).FirstOrDefault();
-            ServiceResult result;
-            if (blockedBy is not null)
-            {
-                result = new ServiceResult(name, service.ImageName, ServiceStatus.Skipped, Error: $"not built: it needs {blockedBy}, which failed");
-            }
-            else
-            {
-                result = await BuildServiceAsync(workspace, service, assembler, hostStage, options, cancellationToken);
-            }
-
-            if (result.Status is ServiceStatus.Failed or ServiceStatus.Skipped)
-            {
-                failed.Add(name);
-            }
-
-            reporter.ServiceFinished(result);
-            results.Add(result);
+            throw new UserError($"--tag '{invalidTag}' is not a valid image tag", hint: "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
         }
 
-        return results;
+        var dependencies = DependencyFinder.Find(workspace, options.BuildArgs, options.Assembler.Platform);
+        var wantedNames = options.Services.Count == 0 ? workspace.Services.Select(s => s.Name) : options.Services.Select(s => workspace.FindService(s)!.Name);
+        return (BuildOrder.Resolve(workspace.Services.Select(s => s.Name).ToList(), dependencies, wantedNames), dependencies);
     }
 
-    private async Task<ServiceResult> BuildServiceAsync(Workspace workspace, Service service, InProcessAssembler assembler, HostBuildStage hostStage, BuildOptions options, CancellationToken cancellationToken)
+    private async Task<ServiceResult> BuildServiceAsync(BuildContext context, Service service, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var (workspace, options, store, _, provider, images) = context;
+        using var log = new ServiceLog(Path.Combine(workspace.Root, ".cybernode", "logs"), service.Name, reporter);
         try
         {
             if (service.HasBuildDockerfile)
             {
-                throw new UserError($"{Service.BuildDockerfileName} needs a container provider (docker, podman or buildah) to build and run the build image, and none is available in this version",
-                    service.BuildDockerfilePath, hint: $"for a build without containers, keep only {Service.BuildScriptName}: it runs on the host with BUILD_DIR set");
+                await new ContainerBuildStage(provider!, images!, reporter)
+                    .RunAsync(service, workspace.Settings.For(service.Name), options.BuildArgs, options.Assembler.Platform, log, cancellationToken);
             }
-
-            if (service.HasBuildScript)
+            else if (service.HasBuildScript)
             {
                 reporter.StageStarted(service.Name, "build");
-                await hostStage.RunAsync(service, cancellationToken);
+                await HostBuildStage.RunAsync(service, log, cancellationToken);
             }
 
             reporter.StageStarted(service.Name, "image");
             var target = options.Services.Count == 1 && workspace.FindService(options.Services[0]) == service ? options.TargetStage : null;
             var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), target);
-            var image = await assembler.AssembleAsync(request, cancellationToken);
+            var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
+            var tagged = new TaggedImage(image.Name, image.Manifest);
+            var extraNames = ExtraNames(workspace, service, options);
+            foreach (var name in extraNames)
+            {
+                await store.TagAsync(name, image.Manifest, cancellationToken);
+            }
+
+            if (provider is not null)
+            {
+                await PublishToEngineAsync(provider, images!, tagged, extraNames, options.RunImageAssembler, log, cancellationToken);
+            }
+
             return new ServiceResult(service.Name, service.ImageName, image.FromCache ? ServiceStatus.Cached : ServiceStatus.Built, image.Manifest.Digest, Duration: clock.Elapsed);
         }
         catch (UserError e)
         {
-            return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: e.Describe(), Duration: clock.Elapsed);
+            return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: Explain(e, service).Describe(), Duration: clock.Elapsed);
         }
     }
+
+    private static IRunImageAssembler AssemblerFor(BuildContext context, ServiceLog log) =>
+        context.RunImageAssembler == AssemblerKind.Engine
+            ? new EngineAssembler(context.Provider!, context.Images!, context.Options.Assembler.Platform, log)
+            : context.InProcess;
+
+    /// <summary>The run image goes into the engine too, under every name it has in the store, so it runs there as it is.</summary>
+    private static async Task PublishToEngineAsync(
+        IContainerProvider provider, EngineImages images, TaggedImage image, IReadOnlyList<string> extraNames, AssemblerKind assembler, ServiceLog log, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (assembler == AssemblerKind.InProcess)
+            {
+                await images.LoadAsync(image, log, cancellationToken);
+            }
+
+            foreach (var name in extraNames)
+            {
+                await provider.TagImageAsync(image.Name, name, cancellationToken);
+            }
+        }
+        catch (ProviderException e)
+        {
+            throw EngineFailures.ToUserError(e, null, log.Path);
+        }
+    }
+
+    /// <summary>The other names of a service's image: tags from --tag, from cybernode.yaml's tags and from the service's own tags.</summary>
+    private static IReadOnlyList<string> ExtraNames(Workspace workspace, Service service, BuildOptions options) =>
+        [.. options.Tags.Concat(workspace.Settings.Tags).Concat(workspace.Settings.For(service.Name).Tags)
+            .Distinct(StringComparer.Ordinal).Where(t => t != "latest").Select(service.TaggedName)];
+
+    /// <summary>A run image that finds nothing in an empty bin is the build stage's fault: say so beside the Dockerfile's own error.</summary>
+    private static UserError Explain(UserError error, Service service) =>
+        error.File == service.DockerfilePath && (service.HasBuildDockerfile || service.HasBuildScript) && OutputFolder.IsEmpty(service.OutputFolder)
+            ? new UserError($"{error.Message}; the build stage produced nothing in {Service.OutputFolderName}/", error.File, error.Line,
+                $"the build stage must leave the binaries in {Service.OutputFolderName}/ ({(service.HasBuildDockerfile ? "the Dockerfile-build's CMD copies them to /build" : "01build.sh writes them to $BUILD_DIR")})", error)
+            {
+                Column = error.Column,
+                Excerpt = error.Excerpt,
+            }
+            : error;
 
     /// <summary>The OCI version and revision labels, from VERSION and REVISION files the build step wrote.</summary>
     private static Dictionary<string, string> VersionLabels(Service service)
@@ -117,4 +210,11 @@ public sealed class BuildEngine(IBuildReporter reporter)
 
     private static string? ReadFirstLine(string path) =>
         File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) : null;
+
+    /// <summary>What every service of one build shares.</summary>
+    private sealed record BuildContext(
+        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images)
+    {
+        public AssemblerKind RunImageAssembler => Options.RunImageAssembler;
+    }
 }

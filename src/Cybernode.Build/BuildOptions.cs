@@ -1,4 +1,5 @@
 using Cybernode.Build.Assembly;
+using Cybernode.Providers.Selection;
 
 namespace Cybernode.Build;
 
@@ -7,4 +8,13 @@ public sealed record BuildOptions(
     AssemblerOptions Assembler,
     IReadOnlyDictionary<string, string> BuildArgs,
     IReadOnlyList<string> Services,
-    string? TargetStage = null);
+    string? TargetStage = null)
+{
+    /// <summary>The container engine: auto, docker, podman or buildah.</summary>
+    public string Provider { get; init; } = ProviderSelector.Auto;
+
+    public AssemblerKind RunImageAssembler { get; init; } = AssemblerKind.InProcess;
+
+    /// <summary>Tags every built image gets besides latest (from --tag).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

@@ -17,6 +17,7 @@ public static class CliApplication
         ExportCommand.Create(),
         ImportCommand.Create(),
         DockerfileCommand.Create(),
+        DoctorCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -37,7 +38,9 @@ public static class CliApplication
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl-C cancels the token; the time allowed is what stopping and removing a build container takes.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+            return await parse.InvokeAsync(configuration);
         }
         catch (UserError e)
         {

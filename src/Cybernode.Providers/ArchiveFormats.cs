@@ -1,3 +1,5 @@
+using Cybernode.Oci.Transports;
+
 namespace Cybernode.Providers;
 
 public static class ArchiveFormats
@@ -7,6 +9,14 @@ public static class ArchiveFormats
     {
         ArchiveFormat.DockerArchive => "docker-archive",
         ArchiveFormat.OciArchive => "oci-archive",
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+
+    /// <summary>The transport that reads and writes this format, for moving images between the store and an engine.</summary>
+    public static TransportKind TransportKind(this ArchiveFormat format) => format switch
+    {
+        ArchiveFormat.DockerArchive => Oci.Transports.TransportKind.DockerArchive,
+        ArchiveFormat.OciArchive => Oci.Transports.TransportKind.OciArchive,
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 

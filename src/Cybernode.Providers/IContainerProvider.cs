@@ -37,9 +37,15 @@ public interface IContainerProvider
 
     Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
 
+    /// <summary>Gives an image the engine holds one more name, as <c>docker tag</c> does.</summary>
+    Task TagImageAsync(string image, string newName, CancellationToken cancellationToken);
+
     /// <summary>The commands <see cref="BuildImageAsync"/> runs, for a dry run; needs no engine.</summary>
     IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request);
 
     /// <summary>The commands <see cref="RunBuildAsync"/> runs, for a dry run; needs no engine.</summary>
     IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request);
+
+    /// <summary>The commands <see cref="TagImageAsync"/> runs, for a dry run; needs no engine.</summary>
+    IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName);
 }

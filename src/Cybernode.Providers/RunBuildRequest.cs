@@ -20,4 +20,10 @@ public sealed record RunBuildRequest(string Service, string Image, string Output
 
     /// <summary>The command to run instead of the image's own entrypoint and CMD; null runs the image as it is.</summary>
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>
+    /// The image's own entrypoint and CMD when already known (a dry run reads them from the
+    /// Dockerfile), for engines that must spell them out; engines that run an image as it is ignore it.
+    /// </summary>
+    public IReadOnlyList<string>? ImageCommand { get; init; }
 }

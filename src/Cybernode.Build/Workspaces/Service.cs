@@ -21,9 +21,12 @@ public sealed record Service(string Name, string RelativePath, string Folder, st
 
     public bool HasBuildScript => File.Exists(BuildScriptPath);
 
-    public string ImageName => $"{Namespace}/{Name}:latest";
+    public string ImageName => TaggedName("latest");
 
     public string BuildImageName => $"{Namespace}/build-{Name}:latest";
+
+    /// <summary>The service's image under another tag, e.g. cybernode/hello:v1.</summary>
+    public string TaggedName(string tag) => $"{Namespace}/{Name}:{tag}";
 
     /// <summary>The service name for a folder path relative to the workspace: <c>fullnode/btcd</c> is <c>fullnode-btcd</c>.</summary>
     public static string NameFor(string relativePath) => relativePath.Replace('\\', '/').Trim('/').Replace('/', '-');

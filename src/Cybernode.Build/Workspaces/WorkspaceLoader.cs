@@ -30,6 +30,13 @@ public static class WorkspaceLoader
                 hint: "rename one of the folders");
         }
 
+        var unknown = settings.Services.FirstOrDefault(entry => services.All(s => s.Name != entry.Key));
+        if (unknown.Value is not null)
+        {
+            throw new UserError($"cybernode.yaml names a service '{unknown.Key}' that the workspace does not have", settings.File, unknown.Value.Line,
+                $"services: {string.Join(", ", services.Select(s => s.Name).Order(StringComparer.Ordinal))}");
+        }
+
         return new Workspace(root, settings, services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
     }
 

@@ -6,4 +6,18 @@ public sealed record WorkspaceSettings(string Namespace)
     public const string DefaultNamespace = "cybernode";
 
     public static WorkspaceSettings Default { get; } = new(DefaultNamespace);
+
+    /// <summary>The order <c>--provider auto</c> tries engines in; null keeps the default order.</summary>
+    public IReadOnlyList<string>? Providers { get; init; }
+
+    /// <summary>Tags every service's image gets besides latest.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Settings of single services, by service name.</summary>
+    public IReadOnlyDictionary<string, ServiceSettings> Services { get; init; } = new Dictionary<string, ServiceSettings>(StringComparer.Ordinal);
+
+    /// <summary>The path of the file these came from, for errors about them; null when there is none.</summary>
+    public string? File { get; init; }
+
+    public ServiceSettings For(string service) => Services.GetValueOrDefault(service, ServiceSettings.None);
 }

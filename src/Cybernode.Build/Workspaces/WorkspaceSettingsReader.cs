@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cybernode.Providers.Selection;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,8 @@ namespace Cybernode.Build.Workspaces;
 public static partial class WorkspaceSettingsReader
 {
     public const string FileName = "cybernode.yaml";
-    private static readonly string[] KnownKeys = ["namespace"];
+    private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services"];
+    private static readonly string[] KnownServiceKeys = ["cache", "tags"];
 
     public static WorkspaceSettings Read(string workspaceRoot)
     {
@@ -31,15 +33,11 @@ public static partial class WorkspaceSettingsReader
 
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return WorkspaceSettings.Default;
+            return WorkspaceSettings.Default with { File = path };
         }
 
-        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new UserError("expected a mapping of settings (key: value)", path, (int)yaml.Documents[0].RootNode.Start.Line);
-        }
-
-        var settings = WorkspaceSettings.Default;
+        var root = Mapping(yaml.Documents[0].RootNode, path, "expected a mapping of settings (key: value)");
+        var settings = WorkspaceSettings.Default with { File = path };
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
@@ -56,6 +54,15 @@ public static partial class WorkspaceSettingsReader
 
                     settings = settings with { Namespace = value };
                     break;
+                case "providers":
+                    settings = settings with { Providers = ReadProviders(valueNode, path) };
+                    break;
+                case "tags":
+                    settings = settings with { Tags = ReadTags(valueNode, path) };
+                    break;
+                case "services":
+                    settings = settings with { Services = ReadServices(valueNode, path) };
+                    break;
                 default:
                     throw new UserError($"unknown setting '{key}'", path, line, $"known settings: {string.Join(", ", KnownKeys)}");
             }
@@ -64,6 +71,109 @@ public static partial class WorkspaceSettingsReader
         return settings;
     }
 
+    /// <summary>True when <paramref name="tag"/> is a valid image tag, as docker tag accepts it.</summary>
+    public static bool IsValidTag(string tag) => TagPattern().IsMatch(tag);
+
+    private static List<string> ReadProviders(YamlNode node, string path)
+    {
+        var names = Scalars(node, path, "providers: is a list of engines, e.g. providers: [podman, docker]");
+        foreach (var (name, line) in names)
+        {
+            if (!ProviderSettings.DefaultOrder.Contains(name))
+            {
+                throw new UserError($"unknown provider '{name}'", path, line, $"name only {string.Join(", ", ProviderSettings.DefaultOrder)}");
+            }
+        }
+
+        return [.. names.Select(n => n.Value).Distinct()];
+    }
+
+    private static List<string> ReadTags(YamlNode node, string path)
+    {
+        var tags = Scalars(node, path, "tags: is a list, e.g. tags: [v1, stable]");
+        foreach (var (tag, line) in tags)
+        {
+            if (!IsValidTag(tag))
+            {
+                throw new UserError($"'{tag}' is not a valid image tag", path, line, "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+            }
+        }
+
+        return [.. tags.Select(t => t.Value).Distinct()];
+    }
+
+    private static Dictionary<string, ServiceSettings> ReadServices(YamlNode node, string path)
+    {
+        var services = new Dictionary<string, ServiceSettings>(StringComparer.Ordinal);
+        foreach (var (nameNode, valueNode) in Mapping(node, path, "services: maps service names to their settings, e.g. services: {hello: {tags: [v1]}}").Children)
+        {
+            var name = ((YamlScalarNode)nameNode).Value ?? "";
+            var cache = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var tags = new List<string>();
+            var settings = valueNode is YamlScalarNode { Value: null or "" }
+                ? new YamlMappingNode()
+                : Mapping(valueNode, path, $"the settings of service {name} are a mapping, e.g. {name}: {{cache: {{cargo: /root/.cargo}}}}");
+            foreach (var (keyNode, setting) in settings.Children)
+            {
+                var key = ((YamlScalarNode)keyNode).Value ?? "";
+                switch (key)
+                {
+                    case "cache":
+                        ReadCache(setting, path, cache);
+                        break;
+                    case "tags":
+                        tags = ReadTags(setting, path);
+                        break;
+                    default:
+                        throw new UserError($"unknown setting '{key}' of service {name}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
+                }
+            }
+
+            services[name] = new ServiceSettings(cache, tags, (int)nameNode.Start.Line);
+        }
+
+        return services;
+    }
+
+    private static void ReadCache(YamlNode node, string path, SortedDictionary<string, string> cache)
+    {
+        const string Example = "cache: maps volume names to paths in the build container, e.g. cache: {cargo: /root/.cargo}";
+        foreach (var (nameNode, pathNode) in Mapping(node, path, Example).Children)
+        {
+            var volume = ((YamlScalarNode)nameNode).Value ?? "";
+            var line = (int)nameNode.Start.Line;
+            if (!VolumePattern().IsMatch(volume))
+            {
+                throw new UserError($"'{volume}' is not a valid volume name", path, line, "use letters, digits, '_', '.' and '-', starting with a letter or digit");
+            }
+
+            var target = (pathNode as YamlScalarNode)?.Value ?? "";
+            if (!target.StartsWith('/') || target == "/build" || target.StartsWith("/build/", StringComparison.Ordinal))
+            {
+                throw new UserError($"cache '{volume}' must be mounted at an absolute path other than /build, not '{target}'", path, line, Example);
+            }
+
+            cache[volume] = target;
+        }
+    }
+
+    private static YamlMappingNode Mapping(YamlNode node, string path, string hint) =>
+        node as YamlMappingNode ?? throw new UserError("expected a mapping (key: value)", path, (int)node.Start.Line, hint);
+
+    private static List<(string Value, int Line)> Scalars(YamlNode node, string path, string hint)
+    {
+        var sequence = node as YamlSequenceNode ?? throw new UserError("expected a list", path, (int)node.Start.Line, hint);
+        return [.. sequence.Children.Select(child => child is YamlScalarNode { Value: { Length: > 0 } value }
+            ? (value, (int)child.Start.Line)
+            : throw new UserError("expected a plain value in the list", path, (int)child.Start.Line, hint))];
+    }
+
     [GeneratedRegex(@"^([a-z0-9.-]+(:[0-9]+)?/)?[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex NamespacePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex VolumePattern();
 }

@@ -1,16 +1,21 @@
 using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Build.Assembly;
+using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
+using Cybernode.Providers.Selection;
 
 namespace Cybernode.Cli.Commands;
 
 public static class BuildCommand
 {
+    private const string InProcess = "in-process";
+    private const string Engine = "engine";
+
     public static Command Create()
     {
         var workspace = new Argument<string>("WORKSPACE") { Description = "The workspace folder", DefaultValueFactory = _ => "." };
@@ -29,10 +34,28 @@ public static class BuildCommand
         };
         compression.AcceptOnlyFromAmong("gzip", "zstd", "none");
         var target = new Option<string?>("--target") { Description = "Build this stage of the (one) named service's Dockerfile instead of the last" };
+        var provider = new Option<string>("--provider")
+        {
+            Description = "The container engine for Dockerfile-build and --assembler engine: auto (the first that works, in cybernode.yaml's providers: order), docker, podman or buildah",
+            DefaultValueFactory = _ => ProviderSelector.Auto,
+        };
+        provider.AcceptOnlyFromAmong([ProviderSelector.Auto, .. ProviderSettings.DefaultOrder]);
+        var assembler = new Option<string>("--assembler")
+        {
+            Description = "Who makes the run image from Dockerfile: in-process (no engine) or engine (the selected provider; allows RUN)",
+            DefaultValueFactory = _ => InProcess,
+        };
+        assembler.AcceptOnlyFromAmong(InProcess, Engine);
+        var tags = new Option<string[]>("--tag")
+        {
+            Description = "Also name each built image NAMESPACE/SERVICE:TAG (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the engine commands the build would run, in build order; build nothing" };
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,7 +69,19 @@ public static class BuildCommand
                     Platform.LinuxAmd64),
                 ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                 parse.GetValue(services) ?? [],
-                parse.GetValue(target));
+                parse.GetValue(target))
+            {
+                Provider = parse.GetValue(provider)!,
+                RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
+                Tags = parse.GetValue(tags) ?? [],
+            };
+            if (parse.GetValue(dryRun))
+            {
+                var plan = await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
+                WritePlan(plan, asJson);
+                return ExitCodes.Success;
+            }
+
             var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
             var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
             if (asJson)
@@ -75,6 +110,35 @@ public static class BuildCommand
             return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static void WritePlan(BuildPlan plan, bool asJson)
+    {
+        if (asJson)
+        {
+            JsonOutput.Write(Console.Out, new
+            {
+                plan.Provider,
+                Services = plan.Services.Select(s => new
+                {
+                    s.Name,
+                    s.Image,
+                    Commands = s.Commands.Select(c => new { Command = c.CommandText, c.Note }),
+                }),
+            });
+            return;
+        }
+
+        Console.Out.WriteLine($"# the build with {plan.Provider}, service by service in build order");
+        foreach (var service in plan.Services)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"# {service.Name}: {service.Image}");
+            foreach (var command in service.Commands)
+            {
+                Console.Out.WriteLine(command.ShellText);
+            }
+        }
     }
 
     private static Dictionary<string, string> ParseBuildArgs(IEnumerable<string> values)

@@ -44,7 +44,7 @@ public sealed class BuildahProvider : IContainerProvider
             Directory.CreateDirectory(CacheFolder(volume));
         }
 
-        var command = request.Command ?? await ImageCommandAsync(request.Image, cancellationToken);
+        var command = request.Command ?? request.ImageCommand ?? await ImageCommandAsync(request.Image, cancellationToken);
         var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
         Directory.CreateDirectory(runtimeState);
         await _cli.RunAsync(FromArguments(request), output, cancellationToken);
@@ -92,35 +92,26 @@ public sealed class BuildahProvider : IContainerProvider
         return explained is EngineCommandFailedException ? false : throw explained;
     }
 
+    public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>
+        _cli.RunAsync(["tag", image, newName], null, cancellationToken);
+
+    public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request)
     {
-        var run = _cli.Command(RunArguments(request, request.Command ?? [], runtimeState: null));
+        var command = request.Command ?? request.ImageCommand;
+        var run = _cli.Command(RunArguments(request, command ?? [], runtimeState: null));
         return
         [
             _cli.Command(FromArguments(request)),
-            request.Command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
+            command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
             _cli.Command(["rm", request.ContainerName]),
         ];
     }
 
-    private static List<string> BuildArguments(BuildImageRequest request)
-    {
-        var arguments = new List<string> { "bud", "--tag", request.Tag };
-        if (Path.GetFullPath(request.DockerfilePath) != Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile")))
-        {
-            arguments.AddRange(["--file", request.DockerfilePath]);
-        }
-
-        foreach (var (name, value) in request.BuildArgs)
-        {
-            arguments.AddRange(["--build-arg", $"{name}={value}"]);
-        }
-
-        arguments.Add(request.ContextDirectory);
-        return arguments;
-    }
+    private static List<string> BuildArguments(BuildImageRequest request) => ["bud", .. BuildFlags.For(request)];
 
     /// <summary>The build image was just built or loaded here: never reach for a registry.</summary>
     private static List<string> FromArguments(RunBuildRequest request) =>

@@ -69,6 +69,11 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         return explained is EngineCommandFailedException ? false : throw explained;
     }
 
+    public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>
+        _cli.RunAsync(["tag", image, newName], null, cancellationToken);
+
+    public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => [_cli.Command(RunArguments(request))];
@@ -78,25 +83,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
 
-    private static List<string> BuildArguments(BuildImageRequest request)
-    {
-        var arguments = new List<string> { "build", "--tag", request.Tag };
-        if (!IsDefaultDockerfile(request))
-        {
-            arguments.AddRange(["--file", request.DockerfilePath]);
-        }
-
-        foreach (var (name, value) in request.BuildArgs)
-        {
-            arguments.AddRange(["--build-arg", $"{name}={value}"]);
-        }
-
-        arguments.Add(request.ContextDirectory);
-        return arguments;
-    }
-
-    private static bool IsDefaultDockerfile(BuildImageRequest request) =>
-        Path.GetFullPath(request.DockerfilePath) == Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile"));
+    private static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
 
     private List<string> RunArguments(RunBuildRequest request)
     {

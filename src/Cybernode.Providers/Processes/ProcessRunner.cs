@@ -9,7 +9,7 @@ namespace Cybernode.Providers.Processes;
 /// Starts a program, reports each line it prints as it comes, and on cancellation asks it to stop
 /// (SIGTERM, so engine clients can clean up their containers) before killing it.
 /// </summary>
-internal static partial class ProcessRunner
+public static partial class ProcessRunner
 {
     public const int TailLines = 20;
     private const int SigTerm = 15;

@@ -24,6 +24,12 @@ public class HostBuildStageTests
 
     private static Service ServiceIn(TempFolder ws) => new("svc", "svc", ws["svc"], "cybernode");
 
+    private static async Task RunAsync(TempFolder ws, IBuildReporter reporter)
+    {
+        using var log = new ServiceLog(ws["logs"], "svc", reporter);
+        await HostBuildStage.RunAsync(ServiceIn(ws), log, TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public async Task Runs_the_script_in_its_folder_with_BUILD_DIR_set_to_an_emptied_bin()
     {
@@ -32,7 +38,7 @@ public class HostBuildStageTests
         ws.Write("svc/bin/stale", "left from the last build");
         var reporter = new RecordingReporter();
 
-        await new HostBuildStage(ws["logs"], reporter).RunAsync(ServiceIn(ws), TestContext.Current.CancellationToken);
+        await RunAsync(ws, reporter);
 
         File.ReadAllText(ws["svc/bin/app"]).ShouldBe("built\n");
         File.Exists(ws["svc/bin/stale"]).ShouldBeFalse();
@@ -49,7 +55,7 @@ public class HostBuildStageTests
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var reporter = new RecordingReporter();
 
-        await new HostBuildStage(ws["logs"], reporter).RunAsync(ServiceIn(ws), TestContext.Current.CancellationToken);
+        await RunAsync(ws, reporter);
 
         reporter.Lines.ShouldContain("bash=yes");
     }
@@ -61,7 +67,7 @@ public class HostBuildStageTests
         ws.Write("svc/01build.sh", "echo compiling\necho 'main.c:3: error: expected ;' >&2\nexit 3\n");
 
         var error = await Should.ThrowAsync<UserError>(() =>
-            new HostBuildStage(ws["logs"], new RecordingReporter()).RunAsync(ServiceIn(ws), TestContext.Current.CancellationToken));
+            RunAsync(ws, new RecordingReporter()));
 
         error.Message.ShouldContain("exit code 3");
         error.Message.ShouldContain("main.c:3: error: expected ;");

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
-using Cybernode.Providers.Archives;
+using Cybernode.Oci.Transports;
 using Cybernode.Providers.Tests.Support;
 
 namespace Cybernode.Providers.Tests.Engines;
@@ -139,11 +139,12 @@ public abstract class EngineContractTests(EngineFixture engine, string service, 
         await Provider.SaveImageAsync(image, saved, Provider.PreferredArchiveFormat, new Lines(), Token);
         var store = await OciLayoutStore.OpenAsync(_work.Combine("store"), Token);
 
-        var imported = await ImageArchiveReader.ImportAsync(saved, store, null, Token);
+        var kind = Provider.PreferredArchiveFormat.TransportKind();
+        var imported = await ImageTransport.ImportAsync(new TransportReference(kind, saved, null), store, null, Token);
         var read = await ImageReader.ReadAsync(store, imported.Manifest, Platform.LinuxAmd64, Token);
         var renamed = $"cybernode-test/reimported-{Provider.Name}:latest";
         var archive = _work.Combine("reimported.tar");
-        await ImageArchiveWriter.WriteAsync(store, read, renamed, archive, Provider.PreferredArchiveFormat, Token);
+        await ImageTransport.ExportAsync(store, new TaggedImage(imported.Name, imported.Manifest), new TransportReference(kind, archive, renamed), Token);
         await Provider.LoadImageAsync(archive, Provider.PreferredArchiveFormat, new Lines(), Token);
 
         imported.Name.ShouldEndWith(image.Split('/', 2)[1]);

@@ -113,6 +113,40 @@ public sealed class EngineCommandPlanTests
     }
 
     [Fact]
+    public void An_in_process_run_image_is_a_comment_then_each_extra_name_a_tag_and_docker_runs_the_image_as_it_is()
+    {
+        var service = Hello with
+        {
+            BuildCommand = ["/bin/sh", "-c", "cp -v /out/* /build"],
+            CacheVolumes = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["cargo"] = "/root/.cargo" },
+            RunImageInProcess = true,
+            ExtraNames = ["cybernode/hello:v1"],
+        };
+
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan[3].ShouldBe("docker run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build --volume cargo:/root/.cargo cybernode/build-hello:latest");
+        plan[4].ShouldBe("# cybernode/hello:latest assembled in-process from hello/Dockerfile, then loaded into docker");
+        plan[5].ShouldBe("docker tag cybernode/hello:latest cybernode/hello:v1");
+    }
+
+    [Fact]
+    public void A_service_built_on_the_host_runs_its_script_with_BUILD_DIR_in_its_folder()
+    {
+        var service = Hello with { HasBuildDockerfile = false, HasBuildScript = true };
+
+        var plan = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan.ShouldBe(
+        [
+            "rm -rf /work/space/hello/bin",
+            "mkdir -p /work/space/hello/bin",
+            "env -C hello BUILD_DIR=/work/space/hello/bin sh 01build.sh  # on the host",
+            "podman build --tag cybernode/hello:latest hello",
+        ]);
+    }
+
+    [Fact]
     public void Every_build_run_gets_its_own_container_name_from_the_service()
     {
         var first = new RunBuildRequest("btcd", "i", "/o").ContainerName;

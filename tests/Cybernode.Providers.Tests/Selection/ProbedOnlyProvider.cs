@@ -27,6 +27,10 @@ public sealed class ProbedOnlyProvider(string name, bool usable) : IContainerPro
 
     public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => throw new NotSupportedException();
+
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => throw new NotSupportedException();
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => throw new NotSupportedException();

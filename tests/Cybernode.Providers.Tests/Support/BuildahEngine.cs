@@ -11,6 +11,20 @@ public sealed class BuildahEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync("buildah", [.. Options.GlobalArguments(), "containers", "--format", "{{.ContainerName}}"], Options.ProcessEnvironment());
 
+    public override IReadOnlyDictionary<string, string?> CliEnvironment => Options.ProcessEnvironment();
+
+    /// <summary>buildah runs no images as they are: the image is exported by cybernode and run by a podman of the test's own.</summary>
+    public override async Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image)
+    {
+        using var podman = new TempFolder("cybernode-podman-");
+        var options = ContainersConf.OptionsIn(podman);
+        var archive = podman.Combine("image.tar");
+        var export = await CybernodeCli.RunAsync(["export", image, "-o", archive, "--format", "oci-archive", "--store", workspace.Store], new Dictionary<string, string?>(), CancellationToken.None);
+        export.ExitCode.ShouldBe(0, export.ToString());
+        await OutputLinesAsync("podman", [.. options.GlobalArguments(), "load", "--input", archive], options.ProcessEnvironment());
+        return await OutputLinesAsync("podman", [.. options.GlobalArguments(), "run", "--rm", "--network", "none", image], options.ProcessEnvironment());
+    }
+
     protected override string? MissingTool() => RequiredTool.Find("buildah") is null ? "buildah is not installed: apt-get install buildah" : null;
 
     protected override Task<IContainerProvider> StartAsync()

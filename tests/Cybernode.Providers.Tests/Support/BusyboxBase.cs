@@ -3,7 +3,7 @@ using System.Text;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
-using Cybernode.Providers.Archives;
+using Cybernode.Oci.Transports;
 
 namespace Cybernode.Providers.Tests.Support;
 
@@ -65,9 +65,10 @@ public sealed class BusyboxBase
         await store.TagAsync(Name, manifest, cancellationToken);
 
         var result = new BusyboxBase(store);
+        var tagged = new TaggedImage(Name, manifest);
         foreach (var format in Enum.GetValues<ArchiveFormat>())
         {
-            await ImageArchiveWriter.WriteAsync(store, Name, result.ArchivePath(format), format, cancellationToken);
+            await ImageTransport.ExportAsync(store, tagged, new TransportReference(format.TransportKind(), result.ArchivePath(format), null), cancellationToken);
         }
 
         return result;

@@ -15,16 +15,22 @@ public static class ContainersConf
         runtime = "runc"
         """;
 
+    /// <summary>
+    /// Storage in <paramref name="folder"/>, given through CONTAINERS_STORAGE_CONF rather than --root, so
+    /// the CLI's own podman and buildah commands see the same storage the same way: a storage made
+    /// with --root and then used through storage.conf makes every podman run --rm wait 20 s to exit.
+    /// </summary>
     public static ContainersToolOptions OptionsIn(TempFolder folder)
     {
         var config = folder.Combine("containers.conf");
         File.WriteAllText(config, Working);
+        var storage = folder.Combine("storage.conf");
+        File.WriteAllText(storage, $"[storage]\ndriver = \"overlay\"\ngraphroot = \"{folder.Combine("root")}\"\nrunroot = \"{folder.Combine("runroot")}\"\n");
         return new ContainersToolOptions
         {
-            Root = folder.Combine("root"),
-            RunRoot = folder.Combine("runroot"),
             ConfigFile = config,
             CacheRoot = folder.Combine("volumes"),
+            Environment = new Dictionary<string, string?> { ["CONTAINERS_STORAGE_CONF"] = storage },
         };
     }
 }

@@ -21,6 +21,11 @@ public sealed class DockerEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync(Client, ["ps", "--all", "--format", "{{.Names}}"], new Dictionary<string, string?> { ["DOCKER_HOST"] = Host });
 
+    public override IReadOnlyDictionary<string, string?> CliEnvironment => new Dictionary<string, string?> { ["DOCKER_HOST"] = Host };
+
+    public override Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image) =>
+        OutputLinesAsync(Client, ["run", "--rm", "--network", "none", image], CliEnvironment);
+
     public override async ValueTask DisposeAsync()
     {
         if (_daemon is not null)

@@ -17,6 +17,12 @@ public abstract class EngineFixture : IAsyncLifetime
     /// <summary>The names of every container the engine knows, running or not.</summary>
     public abstract Task<IReadOnlyList<string>> ContainerNamesAsync();
 
+    /// <summary>The variables that point the cybernode CLI (and the engine's own client) at this engine.</summary>
+    public abstract IReadOnlyDictionary<string, string?> CliEnvironment { get; }
+
+    /// <summary>Runs a run image the CLI built, as a user would, and returns what it printed.</summary>
+    public abstract Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image);
+
     public void Require() => RequiredTool.Require(_unavailable);
 
     public async ValueTask InitializeAsync()

@@ -10,6 +10,11 @@ public sealed class PodmanEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync("podman", [.. Options.GlobalArguments(), "ps", "--all", "--format", "{{.Names}}"], Options.ProcessEnvironment());
 
+    public override IReadOnlyDictionary<string, string?> CliEnvironment => Options.ProcessEnvironment();
+
+    public override Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image) =>
+        OutputLinesAsync("podman", [.. Options.GlobalArguments(), "run", "--rm", "--network", "none", image], Options.ProcessEnvironment());
+
     protected override string? MissingTool() => RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null;
 
     protected override Task<IContainerProvider> StartAsync()

@@ -1,0 +1,58 @@
+using Cybernode.Build.Planning;
+using Cybernode.Oci.Store;
+using Cybernode.Oci.Transports;
+using Cybernode.Providers;
+
+namespace Cybernode.Build.Containers;
+
+/// <summary>
+/// Moves images between the cybernode store and a container engine, both ways, through archive
+/// files in the engine's preferred format (docker 20.10 loads only docker-archive).
+/// </summary>
+public sealed class EngineImages(IContainerProvider provider, IImageStore store, string scratchFolder)
+{
+    /// <summary>Loads each mentioned image that the store holds and the engine lacks, so the engine's build finds it without a registry.</summary>
+    public async Task ProvideAsync(IEnumerable<ImageMention> mentions, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        foreach (var name in mentions.Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
+        {
+            var stored = await ImageReader.FindAsync(store, name, cancellationToken);
+            if (stored is not null && !await provider.ImageExistsAsync(name, cancellationToken))
+            {
+                await LoadAsync(stored, output, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="image"/> from the store into the engine under its store name.</summary>
+    public Task LoadAsync(TaggedImage image, IProgress<string> output, CancellationToken cancellationToken) =>
+        WithArchiveAsync(async (archive, cancel) =>
+        {
+            await ImageTransport.ExportAsync(store, image, archive, cancel);
+            await provider.LoadImageAsync(archive.Path, provider.PreferredArchiveFormat, output, cancel);
+            return image;
+        }, cancellationToken);
+
+    /// <summary>Copies an image the engine built into the store under the same name.</summary>
+    public Task<TaggedImage> CopyToStoreAsync(string image, IProgress<string> output, CancellationToken cancellationToken) =>
+        WithArchiveAsync(async (archive, cancel) =>
+        {
+            await provider.SaveImageAsync(image, archive.Path, provider.PreferredArchiveFormat, output, cancel);
+            var copied = await ImageTransport.ImportAsync(archive, store, image, cancel);
+            return new TaggedImage(copied.Name, copied.Manifest);
+        }, cancellationToken);
+
+    private async Task<TaggedImage> WithArchiveAsync(Func<TransportReference, CancellationToken, Task<TaggedImage>> work, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(scratchFolder);
+        var path = Path.Combine(scratchFolder, $"{provider.Name}-{Guid.NewGuid():N}.tar");
+        try
+        {
+            return await work(new TransportReference(provider.PreferredArchiveFormat.TransportKind(), path, null), cancellationToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Cybernode.Build.Workspaces;
+
+/// <summary>What <c>cybernode.yaml</c> says of one service under <c>services:</c>; <paramref name="Line"/> is where it says it.</summary>
+/// <param name="Cache">Named caches for the build run: volume name to absolute path in the container.</param>
+/// <param name="Tags">Tags the service's image gets besides latest.</param>
+public sealed record ServiceSettings(IReadOnlyDictionary<string, string> Cache, IReadOnlyList<string> Tags, int Line)
+{
+    public static ServiceSettings None { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal), [], 0);
+}

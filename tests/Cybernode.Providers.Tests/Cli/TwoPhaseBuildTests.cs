@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cybernode.Providers.Tests.Support;
+
+namespace Cybernode.Providers.Tests.Cli;
+
+/// <summary>
+/// The two-phase build through the cybernode CLI against a real engine: the example workspace with
+/// both assemblers, caches, tags and labels, images flowing from the store into the engine, and
+/// the faults of a build run (failing CMD, empty bin, Ctrl-C).
+/// </summary>
+[Trait("Category", "Engine")]
+public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
+{
+    private static readonly Dictionary<string, string> Prints = new()
+    {
+        ["hello"] = "hello from two-phase",
+        ["fortune"] = "A build that runs twice gives the same bytes.",
+        ["counter"] = "counter: run 1",
+    };
+
+    private readonly CancellationTokenSource _timeout = CreateTimeout();
+
+    private CancellationToken Token => _timeout.Token;
+
+    private string Provider => engine.Provider.Name;
+
+    [Fact]
+    public async Task Both_assemblers_build_the_example_into_images_that_print_the_same()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.ExampleAsync(Token);
+
+        foreach (var assembler in new[] { "in-process", "engine" })
+        {
+            var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--assembler", assembler);
+
+            build.ExitCode.ShouldBe(0, build.ToString());
+            foreach (var (service, line) in Prints)
+            {
+                (await engine.RunImageAsync(workspace, $"cybernode/{service}:latest")).ShouldContain(line, $"{service} built {assembler}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_version_file_becomes_a_label_and_every_tag_names_the_image_in_the_store_and_the_engine()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        var hello = Examples.CopyService("hello", workspace.Root);
+        File.AppendAllText(Path.Combine(hello, "01build.sh"), "echo 2.5.0 > \"$out/VERSION\"\n");
+        workspace.Write("cybernode.yaml", "tags: [stable]\nservices:\n  hello:\n    tags: [edge]\n");
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--tag", "v1");
+        var inspect = await CybernodeAsync("inspect", "cybernode/hello:v1", "--json", "--store", workspace.Store);
+        var images = await CybernodeAsync("images", "--json", "--store", workspace.Store);
+
+        build.ExitCode.ShouldBe(0, build.ToString());
+        using var config = JsonDocument.Parse(inspect.StandardOutput);
+        config.RootElement.GetProperty("config").GetProperty("config").GetProperty("Labels")
+            .GetProperty("org.opencontainers.image.version").GetString().ShouldBe("2.5.0");
+        using var listed = JsonDocument.Parse(images.StandardOutput);
+        var names = listed.RootElement.GetProperty("images").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToList();
+        names.ShouldContain("cybernode/hello:v1");
+        names.ShouldContain("cybernode/hello:stable");
+        names.ShouldContain("cybernode/hello:edge");
+        (await engine.Provider.ImageExistsAsync("cybernode/hello:edge", Token)).ShouldBeTrue();
+        (await engine.RunImageAsync(workspace, "cybernode/hello:v1")).ShouldContain("hello from two-phase");
+    }
+
+    [Fact]
+    public async Task A_cache_volume_keeps_its_content_from_one_build_to_the_next()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        var volume = $"cybernode-test-{Guid.NewGuid():N}";
+        workspace.Write("cybernode.yaml", $"services:\n  cached:\n    cache:\n      {volume}: /cache\n");
+
+        var first = await BuildServiceAsync(workspace, "cached", "n=$(( $(cat /cache/n 2>/dev/null || echo 0) + 1 )); echo $n > /cache/n; echo $n > /build/runs");
+        var second = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+
+        first.ExitCode.ShouldBe(0, first.ToString());
+        second.ExitCode.ShouldBe(0, second.ToString());
+        File.ReadAllText(Path.Combine(workspace.Root, "cached", "bin", "runs")).Trim().ShouldBe("2");
+    }
+
+    [Fact]
+    public async Task Images_in_the_store_and_other_services_images_are_loaded_into_the_engine_before_a_build_starts_FROM_them()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        var archive = (await BusyboxBase.GetAsync()).ArchivePath(ArchiveFormat.DockerArchive);
+        var import = await CybernodeAsync("import", $"docker-archive:{archive}", "cybernode-test/imported-base:latest", "--store", workspace.Store);
+        workspace.Write("first/Dockerfile-build", "FROM cybernode-test/imported-base\nCMD echo built first > /build/first\n");
+        workspace.Write("first/Dockerfile", "FROM cybernode-test/imported-base\nADD bin/* /cyberapp/\nCMD [\"/bin/cat\", \"/cyberapp/first\"]\n");
+        workspace.Write("second/Dockerfile-build", "FROM cybernode/first\nCMD cp /cyberapp/first /build/second\n");
+        workspace.Write("second/Dockerfile", "FROM cybernode/first\nADD bin/* /cyberapp/\nCMD [\"/bin/cat\", \"/cyberapp/second\"]\n");
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--assembler", "engine");
+
+        import.ExitCode.ShouldBe(0, import.ToString());
+        build.ExitCode.ShouldBe(0, build.ToString());
+        (await engine.RunImageAsync(workspace, "cybernode/second:latest")).ShouldContain("built first");
+    }
+
+    [Fact]
+    public async Task A_build_image_whose_CMD_fails_fails_the_build_with_its_exit_code_and_last_lines()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+
+        var build = await BuildServiceAsync(workspace, "broken", "echo copying; echo 'cp: /out/app: No such file' >&2; exit 3");
+
+        build.ExitCode.ShouldBe(1, build.ToString());
+        var output = build.StandardOutput + build.StandardError;
+        output.ShouldContain("exit code 3");
+        output.ShouldContain("cp: /out/app: No such file");
+        output.ShouldContain("broken.build.log");
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task A_build_stage_that_leaves_bin_empty_is_named_beside_the_Dockerfile_line_that_finds_nothing()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+
+        var build = await BuildServiceAsync(workspace, "empty", "echo nothing to copy");
+
+        build.ExitCode.ShouldBe(1, build.ToString());
+        var output = build.StandardOutput + build.StandardError;
+        output.ShouldContain($"{Path.Combine(workspace.Root, "empty", "Dockerfile")}:2:");
+        output.ShouldContain("bin/*");
+        output.ShouldContain("the build stage produced nothing in bin/");
+    }
+
+    [Fact]
+    public async Task Ctrl_C_during_a_build_run_stops_and_removes_the_container_and_exits_130()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        workspace.Write("sleeper/Dockerfile-build", "FROM cybernode/busybox-base\nCMD echo started; sleep 120\n");
+        workspace.Write("sleeper/Dockerfile", "FROM cybernode/busybox-base\n");
+        var interrupted = 0;
+        var clock = Stopwatch.StartNew();
+
+        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", Provider], engine.CliEnvironment, Token, (pid, line) =>
+        {
+            if (line == "[sleeper] started" && Interlocked.Exchange(ref interrupted, 1) == 0)
+            {
+                CybernodeCli.Interrupt(pid);
+            }
+        });
+
+        interrupted.ShouldBe(1, build.ToString());
+        build.ExitCode.ShouldBe(130, build.ToString());
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
+        (await engine.ContainerNamesAsync()).ShouldNotContain(n => n.StartsWith("cybernode-build-sleeper-", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        _timeout.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static CancellationTokenSource CreateTimeout()
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        source.CancelAfter(TimeSpan.FromMinutes(3));
+        return source;
+    }
+
+    /// <summary>Builds a service whose build image runs <paramref name="buildCommand"/> and whose run image ADDs bin/*.</summary>
+    private Task<CliResult> BuildServiceAsync(TwoPhaseWorkspace workspace, string service, string buildCommand)
+    {
+        workspace.Write($"{service}/Dockerfile-build", $"FROM cybernode/busybox-base\nCMD {buildCommand}\n");
+        workspace.Write($"{service}/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+        return CybernodeAsync("build", workspace.Root, "--provider", Provider);
+    }
+
+    private Task<CliResult> CybernodeAsync(params string[] arguments) => CybernodeCli.RunAsync(arguments, engine.CliEnvironment, Token);
+}
