@@ -31,7 +31,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
         var needsEngine = options.Provider != ProviderSelector.Auto || options.RunImageAssembler == AssemblerKind.Engine
             || order.Any(name => workspace.FindService(name)!.HasBuildDockerfile);
         var provider = needsEngine ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
-        var images = provider is null ? null : new EngineImages(provider, store, Path.Combine(workspace.Root, ".cybernode", "tmp"));
+        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, Path.Combine(workspace.Root, ".cybernode", "tmp"));
         var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
 
         var failed = new HashSet<string>(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using Cybernode.Oci.Model;
+
 namespace Cybernode.Providers;
 
 /// <summary>
@@ -35,7 +37,11 @@ public interface IContainerProvider
 
     Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken);
 
-    Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken);
+    /// <summary>
+    /// The engine's id of an image (its config digest, for images loaded from archives), or null when
+    /// the engine has no image of that name; lets callers skip loading what the engine already has.
+    /// </summary>
+    Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken);
 
     /// <summary>Gives an image the engine holds one more name, as <c>docker tag</c> does.</summary>
     Task TagImageAsync(string image, string newName, CancellationToken cancellationToken);

@@ -1,4 +1,5 @@
 using Cybernode.Build.Planning;
+using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
 using Cybernode.Providers;
@@ -9,7 +10,7 @@ namespace Cybernode.Build.Containers;
 /// Moves images between the cybernode store and a container engine, both ways, through archive
 /// files in the engine's preferred format (docker 20.10 loads only docker-archive).
 /// </summary>
-public sealed class EngineImages(IContainerProvider provider, IImageStore store, string scratchFolder)
+public sealed class EngineImages(IContainerProvider provider, IImageStore store, Platform platform, string scratchFolder)
 {
     /// <summary>Loads each mentioned image that the store holds and the engine lacks, so the engine's build finds it without a registry.</summary>
     public async Task ProvideAsync(IEnumerable<ImageMention> mentions, IProgress<string> output, CancellationToken cancellationToken)
@@ -17,21 +18,33 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
         foreach (var name in mentions.Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
         {
             var stored = await ImageReader.FindAsync(store, name, cancellationToken);
-            if (stored is not null && !await provider.ImageExistsAsync(name, cancellationToken))
+            if (stored is not null && await provider.ImageIdAsync(name, cancellationToken) is null)
             {
                 await LoadAsync(stored, output, cancellationToken);
             }
         }
     }
 
-    /// <summary>Puts <paramref name="image"/> from the store into the engine under its store name.</summary>
-    public Task LoadAsync(TaggedImage image, IProgress<string> output, CancellationToken cancellationToken) =>
-        WithArchiveAsync(async (archive, cancel) =>
+    /// <summary>
+    /// Puts <paramref name="image"/> from the store into the engine under its store name, unless the
+    /// engine already holds that very image there (same config digest): an unchanged service costs
+    /// one inspect, not an export and a load.
+    /// </summary>
+    public async Task LoadAsync(TaggedImage image, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var stored = await ImageReader.ReadAsync(store, image.Manifest, platform, cancellationToken);
+        if (await provider.ImageIdAsync(image.Name, cancellationToken) == stored.Manifest.Config.Digest)
+        {
+            return;
+        }
+
+        await WithArchiveAsync(async (archive, cancel) =>
         {
             await ImageTransport.ExportAsync(store, image, archive, cancel);
             await provider.LoadImageAsync(archive.Path, provider.PreferredArchiveFormat, output, cancel);
             return image;
         }, cancellationToken);
+    }
 
     /// <summary>Copies an image the engine built into the store under the same name.</summary>
     public Task<TaggedImage> CopyToStoreAsync(string image, IProgress<string> output, CancellationToken cancellationToken) =>

@@ -79,17 +79,17 @@ public sealed class BuildahProvider : IContainerProvider
         return _cli.RunAsync(["push", image, destination], output, cancellationToken);
     }
 
-    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)
     {
         var arguments = new[] { "inspect", "--type", "image", "--format", "{{.FromImageID}}", image };
         var result = await _cli.TryRunAsync(arguments, cancellationToken);
         if (result.Succeeded)
         {
-            return true;
+            return EngineImageId.Parse(result.StandardOutput);
         }
 
         var explained = _cli.Failure(_cli.Command(arguments), result);
-        return explained is EngineCommandFailedException ? false : throw explained;
+        return explained is EngineCommandFailedException ? null : throw explained;
     }
 
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Cybernode.Oci.Model;
 using Cybernode.Providers.Processes;
 
 namespace Cybernode.Providers.Engines;
@@ -56,17 +57,17 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         return _cli.RunAsync(["save", .. SaveFormatArguments(format), "--output", targetPath, image], output, cancellationToken);
     }
 
-    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)
     {
         var result = await _cli.TryRunAsync(["image", "inspect", "--format", "{{.Id}}", image], cancellationToken);
         if (result.Succeeded)
         {
-            return true;
+            return EngineImageId.Parse(result.StandardOutput);
         }
 
         // "No such image" is an answer; an unreachable daemon is not.
         var explained = _cli.Failure(_cli.Command(["image", "inspect", image]), result);
-        return explained is EngineCommandFailedException ? false : throw explained;
+        return explained is EngineCommandFailedException ? null : throw explained;
     }
 
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>

@@ -65,7 +65,7 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         names.ShouldContain("cybernode/hello:v1");
         names.ShouldContain("cybernode/hello:stable");
         names.ShouldContain("cybernode/hello:edge");
-        (await engine.Provider.ImageExistsAsync("cybernode/hello:edge", Token)).ShouldBeTrue();
+        (await engine.Provider.ImageIdAsync("cybernode/hello:edge", Token)).ShouldNotBeNull();
         (await engine.RunImageAsync(workspace, "cybernode/hello:v1")).ShouldContain("hello from two-phase");
     }
 

@@ -23,7 +23,7 @@ public sealed class EngineErrorTests : IDisposable
     {
         var docker = new DockerProvider(new DockerOptions { Environment = EmptyPath });
 
-        var error = await Should.ThrowAsync<ProviderException>(() => docker.ImageExistsAsync("x", Token));
+        var error = await Should.ThrowAsync<ProviderException>(() => docker.ImageIdAsync("x", Token));
         var status = await docker.ProbeAsync(Token);
 
         error.Message.ShouldStartWith("docker is not installed");

@@ -1,3 +1,4 @@
+using Cybernode.Oci.Model;
 namespace Cybernode.Providers.Tests.Selection;
 
 /// <summary>A provider that only answers probes, and counts them: selection needs nothing else.</summary>
@@ -25,7 +26,7 @@ public sealed class ProbedOnlyProvider(string name, bool usable) : IContainerPro
 
     public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
