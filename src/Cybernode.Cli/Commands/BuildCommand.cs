@@ -60,54 +60,63 @@ public static class BuildCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
-            var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
-            var options = new BuildOptions(
-                CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
-                new AssemblerOptions(
-                    Compression.Parse(parse.GetValue(compression)!),
-                    AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
-                    Platform.LinuxAmd64),
-                ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
-                parse.GetValue(services) ?? [],
-                parse.GetValue(target))
+            try
             {
-                Provider = parse.GetValue(provider)!,
-                RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
-                Tags = parse.GetValue(tags) ?? [],
-            };
-            if (parse.GetValue(dryRun))
-            {
-                var plan = await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
-                WritePlan(plan, asJson);
-                return ExitCodes.Success;
-            }
-
-            var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
-            var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
-            if (asJson)
-            {
-                JsonOutput.Write(Console.Out, new
+                var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
+                var options = new BuildOptions(
+                    CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
+                    new AssemblerOptions(
+                        Compression.Parse(parse.GetValue(compression)!),
+                        AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                        Platform.LinuxAmd64),
+                    ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
+                    parse.GetValue(services) ?? [],
+                    parse.GetValue(target))
                 {
-                    Workspace = loaded.Root,
-                    Store = options.StorePath,
-                    Services = results.Select(r => new
-                    {
-                        r.Name,
-                        r.Image,
-                        Digest = r.Digest?.ToString(),
-                        Status = r.Status.ToString().ToLowerInvariant(),
-                        r.Error,
-                        Seconds = Math.Round(r.Duration.TotalSeconds, 3),
-                    }),
-                });
-            }
-            else
-            {
-                var built = results.Count(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached);
-                Console.Out.WriteLine($"{built} of {results.Count} services built; store {options.StorePath}");
-            }
+                    Provider = parse.GetValue(provider)!,
+                    RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
+                    Tags = parse.GetValue(tags) ?? [],
+                };
+                if (parse.GetValue(dryRun))
+                {
+                    var plan = await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
+                    WritePlan(plan, asJson);
+                    return ExitCodes.Success;
+                }
 
-            return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
+                var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
+                var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
+                if (asJson)
+                {
+                    JsonOutput.Write(Console.Out, new
+                    {
+                        Workspace = loaded.Root,
+                        Store = options.StorePath,
+                        Services = results.Select(r => new
+                        {
+                            r.Name,
+                            r.Image,
+                            Digest = r.Digest?.ToString(),
+                            Status = r.Status.ToString().ToLowerInvariant(),
+                            r.Error,
+                            Seconds = Math.Round(r.Duration.TotalSeconds, 3),
+                        }),
+                    });
+                }
+                else
+                {
+                    var built = results.Count(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached);
+                    Console.Out.WriteLine($"{built} of {results.Count} services built; store {options.StorePath}");
+                }
+
+                return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
+            }
+            catch (UserError e) when (asJson)
+            {
+                // Whoever reads --json gets a document even when the build could not start.
+                JsonOutput.Write(Console.Out, new { Error = e.Describe(), Services = Array.Empty<object>() });
+                throw;
+            }
         });
         return command;
     }

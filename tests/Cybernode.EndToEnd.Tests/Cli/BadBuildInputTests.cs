@@ -132,5 +132,19 @@ public sealed class BadBuildInputTests : IDisposable
         service.GetProperty("error").GetString().ShouldStartWith($"{dockerfile}:3: COPY: source '../x.txt' is outside the build context");
     }
 
+    [Fact]
+    public async Task With_json_a_build_that_cannot_start_still_prints_a_document_with_the_error()
+    {
+        await _workspace.SeedStoreAsync(Token);
+        var dockerfile = _workspace.AddService("svc/app", "");
+
+        var result = await _workspace.FailingBuildAsync(Token, "--json");
+
+        result.ShouldFailCleanly(1, $"{dockerfile}:1:");
+        using var output = JsonDocument.Parse(result.StandardOutput);
+        output.RootElement.GetProperty("error").GetString()!.ShouldStartWith($"{dockerfile}:1:");
+        output.RootElement.GetProperty("services").GetArrayLength().ShouldBe(0);
+    }
+
     private static string Regex(string path) => System.Text.RegularExpressions.Regex.Escape(path);
 }
