@@ -34,25 +34,44 @@ public sealed class BuildEngine(IBuildReporter reporter)
         var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, Path.Combine(workspace.Root, ".cybernode", "tmp"));
         var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
 
-        var failed = new HashSet<string>(StringComparer.Ordinal);
-        var results = new List<ServiceResult>();
+        // Every service starts once the services it needs are done, at most Jobs at a time; the
+        // order list has dependencies first, so their tasks exist when a dependent is scheduled.
+        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
+        var running = new Dictionary<string, Task<ServiceResult>>(StringComparer.Ordinal);
         foreach (var name in order)
         {
-            var service = workspace.FindService(name)!;
-            var blockedBy = dependencies.Where(d => d.Service == name && failed.Contains(d.DependsOn)).Select(d => d.DependsOn).FirstOrDefault();
-            var result = blockedBy is not null
-                ? new ServiceResult(name, service.ImageName, ServiceStatus.Skipped, Error: $"not built: it needs {blockedBy}, which failed")
-                : await BuildServiceAsync(context, service, cancellationToken);
-            if (result.Status is ServiceStatus.Failed or ServiceStatus.Skipped)
-            {
-                failed.Add(name);
-            }
-
-            reporter.ServiceFinished(result);
-            results.Add(result);
+            var needs = dependencies.Where(d => d.Service == name).Select(d => d.DependsOn).Distinct().Select(n => running[n]).ToList();
+            running[name] = BuildWhenReadyAsync(context, workspace.FindService(name)!, needs, slots, cancellationToken);
         }
 
-        return results;
+        return await Task.WhenAll(order.Select(name => running[name]));
+    }
+
+    private async Task<ServiceResult> BuildWhenReadyAsync(
+        BuildContext context, Service service, IReadOnlyList<Task<ServiceResult>> needs, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        var needed = await Task.WhenAll(needs);
+        var blockedBy = needed.FirstOrDefault(r => r.Status is ServiceStatus.Failed or ServiceStatus.Skipped);
+        ServiceResult result;
+        if (blockedBy is not null)
+        {
+            result = new ServiceResult(service.Name, service.ImageName, ServiceStatus.Skipped, Error: $"not built: it needs {blockedBy.Name}, which failed");
+        }
+        else
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                result = await BuildServiceAsync(context, service, cancellationToken);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+
+        reporter.ServiceFinished(result);
+        return result;
     }
 
     /// <summary>The commands a build would run, in build order; builds nothing and needs no engine.</summary>

@@ -17,4 +17,7 @@ public sealed record BuildOptions(
 
     /// <summary>Tags every built image gets besides latest (from --tag).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>How many services may build at once; services that need each other still wait.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
 }

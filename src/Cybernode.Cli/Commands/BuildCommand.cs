@@ -46,6 +46,18 @@ public static class BuildCommand
             DefaultValueFactory = _ => InProcess,
         };
         assembler.AcceptOnlyFromAmong(InProcess, Engine);
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "How many services may build at once (those that need each other still wait); default: the number of cores",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--jobs must be at least 1");
+            }
+        });
         var tags = new Option<string[]>("--tag")
         {
             Description = "Also name each built image NAMESPACE/SERVICE:TAG (repeatable)",
@@ -55,7 +67,7 @@ public static class BuildCommand
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, dryRun,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -76,6 +88,7 @@ public static class BuildCommand
                     Provider = parse.GetValue(provider)!,
                     RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
                     Tags = parse.GetValue(tags) ?? [],
+                    Jobs = parse.GetValue(jobs),
                 };
                 if (parse.GetValue(dryRun))
                 {

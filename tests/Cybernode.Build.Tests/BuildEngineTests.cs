@@ -1,0 +1,66 @@
+using Cybernode.Build.Assembly;
+using Cybernode.Build.Reporting;
+using Cybernode.Build.Tests.Fixtures;
+using Cybernode.Build.Workspaces;
+
+namespace Cybernode.Build.Tests;
+
+public class BuildEngineTests
+{
+    private sealed class SilentReporter : IBuildReporter
+    {
+        public void StageStarted(string service, string stage)
+        {
+        }
+
+        public void Output(string service, string line)
+        {
+        }
+
+        public void ServiceFinished(ServiceResult result)
+        {
+        }
+    }
+
+    // Each script leaves a mark, then waits (up to 20 s) for the other's: only a build that runs
+    // both at once gets past it.
+    private static string MeetScript(string mine, string theirs) =>
+        $"touch ../{mine}\nfor i in $(seq 200); do [ -e ../{theirs} ] && break; sleep 0.1; done\n[ -e ../{theirs} ]\necho {mine} > \"$BUILD_DIR/app\"\n";
+
+    private static BuildOptions Options(TempFolder ws, int jobs) =>
+        new(ws["store"], AssemblerOptions.Default, new Dictionary<string, string>(), []) { Jobs = jobs };
+
+    [Fact]
+    public async Task Independent_services_build_at_the_same_time_and_a_dependent_waits_for_its_base()
+    {
+        using var ws = new TempFolder();
+        ws.Write("a/01build.sh", MeetScript("a-started", "b-started"));
+        ws.Write("a/Dockerfile", "FROM scratch\nCOPY bin/app /a\n");
+        ws.Write("b/01build.sh", MeetScript("b-started", "a-started"));
+        ws.Write("b/Dockerfile", "FROM scratch\nCOPY bin/app /b\n");
+        ws.Write("c/01build.sh", "[ -e ../a/bin/app ]\necho c > \"$BUILD_DIR/app\"\n");
+        ws.Write("c/Dockerfile", "FROM cybernode/a\nCOPY bin/app /c\n");
+
+        var results = await new BuildEngine(new SilentReporter()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+
+        results.Select(r => (r.Name, r.Status)).ShouldBe([("a", ServiceStatus.Built), ("b", ServiceStatus.Built), ("c", ServiceStatus.Built)], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_failed_service_skips_what_needs_it_and_not_the_rest()
+    {
+        using var ws = new TempFolder();
+        ws.Write("base/01build.sh", "echo broken >&2\nexit 1\n");
+        ws.Write("base/Dockerfile", "FROM scratch\n");
+        ws.Write("child/Dockerfile", "FROM cybernode/base\n");
+        ws.Write("other/Dockerfile", "FROM scratch\n");
+
+        var results = await new BuildEngine(new SilentReporter()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+
+        results.Single(r => r.Name == "base").Status.ShouldBe(ServiceStatus.Failed);
+        var child = results.Single(r => r.Name == "child");
+        child.Status.ShouldBe(ServiceStatus.Skipped);
+        child.Error!.ShouldContain("base");
+        results.Single(r => r.Name == "other").Status.ShouldBe(ServiceStatus.Built);
+    }
+}
