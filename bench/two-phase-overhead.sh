@@ -52,8 +52,9 @@ CONF
   *) echo "engine must be docker or podman" >&2; exit 2 ;;
 esac
 
-dotnet build "$REPO/src/Cybernode.Cli/Cybernode.Cli.csproj" -c Release -nologo -v q >/dev/null
-CYBERNODE=(dotnet "$REPO/src/Cybernode.Cli/bin/Release/net10.0/cybernode.dll")
+# The CLI as users run it: the launcher's ReadyToRun build (built here, before any timing).
+CYBERNODE=("$REPO/cybernode")
+"${CYBERNODE[@]}" --help >/dev/null
 
 # The base image, from busybox-static, in the engine and as an archive for cybernode's stores.
 root="$WORK/rootfs"
