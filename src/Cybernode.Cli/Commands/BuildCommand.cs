@@ -5,6 +5,7 @@ using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Providers.Selection;
@@ -101,20 +102,8 @@ public static class BuildCommand
                 var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
                 if (asJson)
                 {
-                    JsonOutput.Write(Console.Out, new
-                    {
-                        Workspace = loaded.Root,
-                        Store = options.StorePath,
-                        Services = results.Select(r => new
-                        {
-                            r.Name,
-                            r.Image,
-                            Digest = r.Digest?.ToString(),
-                            Status = r.Status.ToString().ToLowerInvariant(),
-                            r.Error,
-                            Seconds = Math.Round(r.Duration.TotalSeconds, 3),
-                        }),
-                    });
+                    JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
+                        r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))]));
                 }
                 else
                 {
@@ -127,7 +116,7 @@ public static class BuildCommand
             catch (UserError e) when (asJson)
             {
                 // Whoever reads --json gets a document even when the build could not start.
-                JsonOutput.Write(Console.Out, new { Error = e.Describe(), Services = Array.Empty<object>() });
+                JsonOutput.Write(Console.Out, new BuildFailureReport(e.Describe(), []));
                 throw;
             }
         });
@@ -138,16 +127,8 @@ public static class BuildCommand
     {
         if (asJson)
         {
-            JsonOutput.Write(Console.Out, new
-            {
-                plan.Provider,
-                Services = plan.Services.Select(s => new
-                {
-                    s.Name,
-                    s.Image,
-                    Commands = s.Commands.Select(c => new { Command = c.CommandText, c.Note }),
-                }),
-            });
+            JsonOutput.Write(Console.Out, new PlanReport(plan.Provider, [.. plan.Services.Select(s => new PlannedServiceReport(
+                s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))]))]));
             return;
         }
 

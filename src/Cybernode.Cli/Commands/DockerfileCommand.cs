@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Build.Assembly;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Dockerfile.Lint;
 using Cybernode.Dockerfile.Syntax;
 
@@ -42,7 +43,7 @@ public static class DockerfileCommand
             var warnings = DockerfileLinter.Lint(ast, path);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new { File = path, Warnings = warnings.Select(w => new { w.Check, w.Line, w.Message, w.IsError }) });
+                JsonOutput.Write(Console.Out, new LintReport(path, [.. warnings.Select(w => new LintFinding(w.Check, w.Line, w.Message, w.IsError))]));
             }
             else
             {

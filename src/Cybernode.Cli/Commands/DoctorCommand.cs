@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cybernode.Build.Containers;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Providers.Selection;
 
 namespace Cybernode.Cli.Commands;
@@ -25,7 +26,7 @@ public static class DoctorCommand
             var statuses = await new Doctor(WorkspaceProviders.All(settings)).CheckAsync(cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new { Providers = statuses });
+                JsonOutput.Write(Console.Out, new DoctorReport(statuses));
             }
             else
             {

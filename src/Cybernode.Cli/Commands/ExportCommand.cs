@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Transports;
 
 namespace Cybernode.Cli.Commands;
@@ -34,7 +35,7 @@ public static class ExportCommand
             var written = await ImageTransport.ExportAsync(opened, image, target, cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new { written.Name, Digest = written.Manifest.Digest.ToString(), Format = parse.GetValue(format), Path = target.Path });
+                JsonOutput.Write(Console.Out, new TransferReport(written.Name, written.Manifest.Digest.ToString(), parse.GetValue(format), target.Path, null));
             }
             else
             {

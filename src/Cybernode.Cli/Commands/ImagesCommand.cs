@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 
@@ -17,7 +18,7 @@ public static class ImagesCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            var rows = new List<ImageRow>();
+            var rows = new List<ImageReport>();
             if (Directory.Exists(location))
             {
                 var opened = OciLayoutStore.OpenExisting(location);
@@ -25,13 +26,13 @@ public static class ImagesCommand
                 {
                     var read = await ImageReader.ReadAsync(opened, image.Manifest, Platform.LinuxAmd64, cancellationToken);
                     var size = read.Manifest.Config.Size + read.Manifest.Layers.Sum(l => l.Size);
-                    rows.Add(new ImageRow(image.Name, image.Manifest.Digest.ToString(), size, read.Config.Created));
+                    rows.Add(new ImageReport(image.Name, image.Manifest.Digest.ToString(), size, read.Config.Created));
                 }
             }
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new { Store = location, Images = rows });
+                JsonOutput.Write(Console.Out, new ImagesReport(location, rows));
                 return ExitCodes.Success;
             }
 
@@ -61,6 +62,4 @@ public static class ImagesCommand
 
         return unit == 0 ? $"{bytes} B" : value.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
-
-    private sealed record ImageRow(string Name, string Digest, long Size, DateTimeOffset? Created);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
 
@@ -45,7 +46,7 @@ public static class ImportCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new { imported.Name, Digest = imported.Manifest.Digest.ToString(), Store = location });
+                JsonOutput.Write(Console.Out, new TransferReport(imported.Name, imported.Manifest.Digest.ToString(), null, null, location));
             }
             else
             {

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 
@@ -22,10 +22,10 @@ public static class InspectCommand
             var name = parse.GetValue(reference)!;
             var (opened, found) = await StoreAccess.FindAsync(location, name, cancellationToken);
             var image = await ImageReader.ReadAsync(opened, found.Manifest, Platform.LinuxAmd64, cancellationToken);
-            var document = new InspectDocument(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
+            var document = new InspectReport(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(document, OciJson.Indented));
+                JsonOutput.Write(Console.Out, document, JsonOutput.OciOptions);
                 return ExitCodes.Success;
             }
 
@@ -59,10 +59,4 @@ public static class InspectCommand
     }
 
     private static string Join(IReadOnlyList<string>? words) => words is null ? "" : string.Join(" ", words.Select(w => w.Contains(' ') ? $"\"{w}\"" : w));
-
-    private sealed record InspectDocument(
-        [property: System.Text.Json.Serialization.JsonPropertyName("name")] string Name,
-        [property: System.Text.Json.Serialization.JsonPropertyName("digest")] string Digest,
-        [property: System.Text.Json.Serialization.JsonPropertyName("manifest")] ImageManifest Manifest,
-        [property: System.Text.Json.Serialization.JsonPropertyName("config")] ImageConfiguration Config);
 }

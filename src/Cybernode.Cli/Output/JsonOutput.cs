@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Cybernode.Oci.Model;
 
 namespace Cybernode.Cli.Output;
@@ -15,7 +16,17 @@ public static class JsonOutput
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new TimestampJsonConverter() },
+        TypeInfoResolver = CliJsonContext.Default,
     };
 
-    public static void Write<T>(TextWriter writer, T document) => writer.WriteLine(JsonSerializer.Serialize(document, Options));
+    /// <summary>OCI documents keep the spec's own property names, so they are written with OCI's options.</summary>
+    public static JsonSerializerOptions OciOptions { get; } = new(OciJson.Indented)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CliJsonContext.Default, OciJson.Options.TypeInfoResolver),
+    };
+
+    public static void Write<T>(TextWriter writer, T document) => Write(writer, document, Options);
+
+    public static void Write<T>(TextWriter writer, T document, JsonSerializerOptions options) =>
+        writer.WriteLine(JsonSerializer.Serialize(document, OciJson.TypeInfo<T>(options)));
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Cybernode.Oci.Model;
@@ -56,16 +55,4 @@ public sealed record Digest
     }
 
     public override string ToString() => $"{Algorithm}:{Hex}";
-
-    private sealed class DigestJsonConverter : JsonConverter<Digest>
-    {
-        public override Digest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            var text = reader.GetString();
-            return TryParse(text, out var digest) ? digest : throw new JsonException($"'{text}' is not a sha256 digest");
-        }
-
-        public override void Write(Utf8JsonWriter writer, Digest value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.ToString());
-    }
 }

@@ -34,7 +34,7 @@ public sealed class DockerArchiveSink(string path) : IImageSink
                 {
                     [repoTag.FamiliarRepository] = new() { [repoTag.Tag!] = image.Config.RootFs.DiffIds[^1].Hex },
                 };
-                await ArchiveEntries.WriteFileAsync(tar, "repositories", JsonSerializer.SerializeToUtf8Bytes(repositories, OciJson.Options), cancellationToken);
+                await ArchiveEntries.WriteFileAsync(tar, "repositories", OciJson.Serialize(repositories), cancellationToken);
             }
 
             await ArchiveEntries.WriteFileAsync(tar, configName, image.ConfigDocument, cancellationToken);

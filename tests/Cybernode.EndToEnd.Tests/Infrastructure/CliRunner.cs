@@ -8,6 +8,11 @@ public static class CliRunner
         ProcessOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        if (RepoPaths.NativeCli is { } native)
+        {
+            return ProcessRunner.RunAsync(native, arguments, options, cancellationToken);
+        }
+
         if (!File.Exists(RepoPaths.CliDll))
         {
             throw new FileNotFoundException(

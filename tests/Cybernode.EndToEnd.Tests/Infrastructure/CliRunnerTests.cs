@@ -8,6 +8,6 @@ public class CliRunnerTests
         var result = await CliRunner.RunAsync(["--help"], cancellationToken: TestContext.Current.CancellationToken);
 
         result.ExitCode.ShouldBe(0, result.StandardError);
-        result.CommandLine.ShouldContain($"{RepoPaths.CliDll} --help");
+        result.CommandLine.ShouldContain($"{RepoPaths.NativeCli ?? RepoPaths.CliDll} --help");
     }
 }

@@ -22,6 +22,15 @@ public static class RepoPaths
     public static string CliDll { get; } =
         Path.Combine(Root, "src", "Cybernode.Cli", "bin", Configuration, "net10.0", "cybernode.dll");
 
+    /// <summary>
+    /// The native executable `./cybernode` builds, when `./run-tests` names it in CYBERNODE_TEST_CLI:
+    /// then the tests run the CLI in the form users run; otherwise the built dll runs under dotnet.
+    /// </summary>
+    public static string? NativeCli { get; } =
+        Environment.GetEnvironmentVariable(NativeCliVariable) is { Length: > 0 } path ? path : null;
+
+    public const string NativeCliVariable = "CYBERNODE_TEST_CLI";
+
     private static string FindRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)

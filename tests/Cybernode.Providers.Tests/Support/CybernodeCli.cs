@@ -17,7 +17,11 @@ public static class CybernodeCli
     public static async Task<CliResult> RunAsync(
         IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, Action<int, string>? onLine = null)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [Dll, .. arguments])
+        // ./run-tests names the native executable ./cybernode builds, so the CLI runs as users run it.
+        var native = Environment.GetEnvironmentVariable("CYBERNODE_TEST_CLI");
+        var start = string.IsNullOrEmpty(native)
+            ? new ProcessStartInfo(DotnetHost(), [Dll, .. arguments])
+            : new ProcessStartInfo(native, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

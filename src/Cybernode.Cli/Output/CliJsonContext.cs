@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+using Cybernode.Cli.Output.Reports;
+
+namespace Cybernode.Cli.Output;
+
+/// <summary>Every document the CLI prints, with its serialisation generated at compile time (no reflection).</summary>
+[JsonSerializable(typeof(BuildReport))]
+[JsonSerializable(typeof(BuildFailureReport))]
+[JsonSerializable(typeof(PlanReport))]
+[JsonSerializable(typeof(ImagesReport))]
+[JsonSerializable(typeof(TransferReport))]
+[JsonSerializable(typeof(DoctorReport))]
+[JsonSerializable(typeof(LintReport))]
+[JsonSerializable(typeof(InspectReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

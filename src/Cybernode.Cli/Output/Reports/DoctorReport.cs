@@ -1,0 +1,5 @@
+using Cybernode.Providers;
+
+namespace Cybernode.Cli.Output.Reports;
+
+public sealed record DoctorReport(IReadOnlyList<ProviderStatus> Providers);

@@ -1,0 +1,3 @@
+namespace Cybernode.Cli.Output.Reports;
+
+public sealed record ImageReport(string Name, string Digest, long Size, DateTimeOffset? Created);

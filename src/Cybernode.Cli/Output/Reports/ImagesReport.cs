@@ -1,0 +1,3 @@
+namespace Cybernode.Cli.Output.Reports;
+
+public sealed record ImagesReport(string Store, IReadOnlyList<ImageReport> Images);

@@ -1,0 +1,3 @@
+namespace Cybernode.Cli.Output.Reports;
+
+public sealed record LintFinding(string Check, int Line, string Message, bool IsError);

@@ -1,0 +1,3 @@
+namespace Cybernode.Cli.Output.Reports;
+
+public sealed record LintReport(string File, IReadOnlyList<LintFinding> Warnings);

@@ -1,0 +1,4 @@
+namespace Cybernode.Cli.Output.Reports;
+
+/// <summary>One service in <c>build --json</c>; <see cref="Digest"/> is the manifest digest.</summary>
+public sealed record ServiceReport(string Name, string Image, string? Digest, string Status, string? Error, double Seconds);
