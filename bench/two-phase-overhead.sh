@@ -6,7 +6,7 @@
 #   bench/two-phase-overhead.sh docker [REPETITIONS]     starts a dockerd of its own unless DOCKER_HOST is set
 #
 # Each repetition runs the plain script, then `cybernode build` (in-process run images, the default),
-# then `cybernode build --assembler engine`, each on a fresh copy of the workspace; the engine's layer
+# the same with --jobs 1, then `cybernode build --assembler engine`, each on a fresh copy of the workspace; the engine's layer
 # cache is warm for all three after a first unmeasured round. Prints the mean of each and the overhead.
 set -euo pipefail
 
@@ -85,6 +85,8 @@ plain_script() {
 
 cybernode_in_process() { "${CYBERNODE[@]}" build "$WORK/ws" --provider "$ENGINE" >/dev/null; }
 cybernode_engine() { "${CYBERNODE[@]}" build "$WORK/ws" --provider "$ENGINE" --assembler engine >/dev/null; }
+# One service at a time, step for step what the script does: cybernode's own cost without its parallelism.
+cybernode_sequential() { "${CYBERNODE[@]}" build "$WORK/ws" --provider "$ENGINE" --jobs 1 >/dev/null; }
 
 # Milliseconds one run of FUNCTION takes, on a fresh copy of the workspace.
 time_ms() {
@@ -96,12 +98,12 @@ time_ms() {
   echo $(((end - start) / 1000000))
 }
 
-for run in plain_script cybernode_in_process cybernode_engine; do time_ms "$run" >/dev/null; done
+for run in plain_script cybernode_in_process cybernode_sequential cybernode_engine; do time_ms "$run" >/dev/null; done
 
-declare -A total=([plain_script]=0 [cybernode_in_process]=0 [cybernode_engine]=0)
+declare -A total=([plain_script]=0 [cybernode_in_process]=0 [cybernode_sequential]=0 [cybernode_engine]=0)
 for rep in $(seq "$REPS"); do
   line="rep $rep:"
-  for run in plain_script cybernode_in_process cybernode_engine; do
+  for run in plain_script cybernode_in_process cybernode_sequential cybernode_engine; do
     ms=$(time_ms "$run")
     total[$run]=$((total[$run] + ms))
     line+=" $run ${ms} ms"
@@ -113,7 +115,7 @@ plain=$((total[plain_script] / REPS))
 echo
 echo "engine: $ENGINE ($("$ENGINE" version --format '{{.Server.Version}}' 2>/dev/null || "$ENGINE" --version)), $REPS repetitions, mean wall time"
 printf '  %-34s %6d ms\n' "plain script of $ENGINE commands" "$plain"
-for run in cybernode_in_process cybernode_engine; do
+for run in cybernode_in_process cybernode_sequential cybernode_engine; do
   mean=$((total[$run] / REPS))
   printf '  %-34s %6d ms  overhead %+.1f%%\n' "$run" "$mean" "$(echo "($mean - $plain) * 100 / $plain" | bc -l)"
 done

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cybernode.Build.Planning;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -12,13 +13,25 @@ namespace Cybernode.Build.Containers;
 /// </summary>
 public sealed class EngineImages(IContainerProvider provider, IImageStore store, Platform platform, string scratchFolder)
 {
+    // Images known to be in the engine during this build: services sharing a base ask once.
+    private readonly ConcurrentDictionary<string, Digest> _inEngine = new(StringComparer.Ordinal);
+
     /// <summary>Loads each mentioned image that the store holds and the engine lacks, so the engine's build finds it without a registry.</summary>
     public async Task ProvideAsync(IEnumerable<ImageMention> mentions, IProgress<string> output, CancellationToken cancellationToken)
     {
         foreach (var name in mentions.Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
         {
             var stored = await ImageReader.FindAsync(store, name, cancellationToken);
-            if (stored is not null && await provider.ImageIdAsync(name, cancellationToken) is null)
+            if (stored is null || _inEngine.ContainsKey(name))
+            {
+                continue;
+            }
+
+            if (await provider.ImageIdAsync(name, cancellationToken) is { } id)
+            {
+                _inEngine[name] = id;
+            }
+            else
             {
                 await LoadAsync(stored, output, cancellationToken);
             }
@@ -33,17 +46,18 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
     public async Task LoadAsync(TaggedImage image, IProgress<string> output, CancellationToken cancellationToken)
     {
         var stored = await ImageReader.ReadAsync(store, image.Manifest, platform, cancellationToken);
-        if (await provider.ImageIdAsync(image.Name, cancellationToken) == stored.Manifest.Config.Digest)
+        var configDigest = stored.Manifest.Config.Digest;
+        if (await provider.ImageIdAsync(image.Name, cancellationToken) != configDigest)
         {
-            return;
+            await WithArchiveAsync(async (archive, cancel) =>
+            {
+                await ImageTransport.ExportAsync(store, image, archive, cancel);
+                await provider.LoadImageAsync(archive.Path, provider.PreferredArchiveFormat, output, cancel);
+                return image;
+            }, cancellationToken);
         }
 
-        await WithArchiveAsync(async (archive, cancel) =>
-        {
-            await ImageTransport.ExportAsync(store, image, archive, cancel);
-            await provider.LoadImageAsync(archive.Path, provider.PreferredArchiveFormat, output, cancel);
-            return image;
-        }, cancellationToken);
+        _inEngine[image.Name] = configDigest;
     }
 
     /// <summary>Copies an image the engine built into the store under the same name.</summary>
