@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Streams;
 
 namespace Cybernode.Oci.Hashing;
 
@@ -7,7 +8,7 @@ namespace Cybernode.Oci.Hashing;
 /// A read-only stream that hashes and counts every byte read from an inner stream, so a digest
 /// comes out of the same pass that consumes the data.
 /// </summary>
-public sealed class DigestingReadStream(Stream inner, bool leaveInnerOpen = false) : Stream
+public sealed class DigestingReadStream(Stream inner, bool leaveInnerOpen = false) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private Digest? _digest;
@@ -16,14 +17,6 @@ public sealed class DigestingReadStream(Stream inner, bool leaveInnerOpen = fals
 
     /// <summary>Finishes the hash of what was read so far; no more reads are accepted afterwards.</summary>
     public Digest Digest => _digest ??= Digest.Sha256(_hash.GetHashAndReset());
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -42,8 +35,6 @@ public sealed class DigestingReadStream(Stream inner, bool leaveInnerOpen = fals
         return Digest;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
@@ -51,25 +42,12 @@ public sealed class DigestingReadStream(Stream inner, bool leaveInnerOpen = fals
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
         Account(buffer.Span[..read]);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

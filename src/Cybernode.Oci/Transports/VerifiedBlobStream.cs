@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Streams;
 
 namespace Cybernode.Oci.Transports;
 
@@ -7,17 +8,11 @@ namespace Cybernode.Oci.Transports;
 /// Reads a blob and refuses it the moment it disagrees with its descriptor: too short, too long,
 /// or with other content. The check runs as the bytes pass, so a copy never needs a second read.
 /// </summary>
-internal sealed class VerifiedBlobStream(Stream inner, Descriptor expected, string origin) : Stream
+internal sealed class VerifiedBlobStream(Stream inner, Descriptor expected, string origin) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long _read;
     private bool _verified;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => expected.Size;
 
@@ -27,28 +22,13 @@ internal sealed class VerifiedBlobStream(Stream inner, Descriptor expected, stri
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer) => Account(buffer, inner.Read(buffer));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
         return Account(buffer.Span, read);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

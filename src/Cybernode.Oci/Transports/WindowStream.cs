@@ -1,7 +1,9 @@
+using Cybernode.Oci.Streams;
+
 namespace Cybernode.Oci.Transports;
 
 /// <summary>A read-only view of <c>length</c> bytes of a file from <c>offset</c>: one entry inside a tar archive.</summary>
-internal sealed class WindowStream : Stream
+internal sealed class WindowStream : ReadOnlyStream
 {
     private readonly FileStream _file;
     private readonly long _length;
@@ -14,12 +16,6 @@ internal sealed class WindowStream : Stream
         _length = length;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
     public override long Position
@@ -28,8 +24,6 @@ internal sealed class WindowStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         var read = _file.Read(buffer[..Allowed(buffer.Length)]);
@@ -37,25 +31,12 @@ internal sealed class WindowStream : Stream
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _file.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken);
         _position += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
