@@ -54,27 +54,21 @@ internal static class ArgumentParsers
 
     private static IReadOnlyList<string> MaybeJson(string rest, out bool isJson, out string? error)
     {
-        isJson = false;
-        error = null;
         if (rest.Length == 0)
         {
+            isJson = false;
+            error = null;
             return NoArguments;
         }
 
-        switch (JsonArrayReader.Read(rest, out var values))
-        {
-            case JsonArrayResult.Strings:
-                isJson = true;
-                return values;
-            case JsonArrayResult.NotStringArray:
-                error = "when using JSON array syntax, arrays must be comprised of strings only";
-                return NoArguments;
-            default:
-                return [rest];
-        }
+        return JsonArray(rest, out isJson, out error) ?? [rest];
     }
 
-    private static IReadOnlyList<string> MaybeJsonToList(string rest, out bool isJson, out string? error)
+    private static IReadOnlyList<string> MaybeJsonToList(string rest, out bool isJson, out string? error) =>
+        JsonArray(rest, out isJson, out error) ?? WhitespaceDelimited(rest);
+
+    /// <summary>The exec-form arguments, or null when <paramref name="rest"/> is not JSON and the caller's plain form applies.</summary>
+    private static IReadOnlyList<string>? JsonArray(string rest, out bool isJson, out string? error)
     {
         isJson = false;
         error = null;
@@ -87,7 +81,7 @@ internal static class ArgumentParsers
                 error = "when using JSON array syntax, arrays must be comprised of strings only";
                 return NoArguments;
             default:
-                return WhitespaceDelimited(rest);
+                return null;
         }
     }
 

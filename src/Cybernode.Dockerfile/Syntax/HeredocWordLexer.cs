@@ -28,12 +28,12 @@ internal sealed class HeredocWordLexer
     public static List<string> Split(string text, bool rawQuotes, bool rawEscapes, out string? error)
     {
         var lexer = new HeredocWordLexer(text, rawQuotes, rawEscapes);
-        var words = new WordCollector();
+        var words = new Expansion.WordSplitter();
         error = lexer.ProcessUntil(null, words, out _);
         return error is null ? words.Finish() : [];
     }
 
-    private string? ProcessUntil(char? stop, WordCollector? words, out string result)
+    private string? ProcessUntil(char? stop, Expansion.WordSplitter? words, out string result)
     {
         var sb = new StringBuilder();
         result = string.Empty;
@@ -358,60 +358,5 @@ internal sealed class HeredocWordLexer
         }
 
         return _text[start.._pos];
-    }
-
-    private sealed class WordCollector
-    {
-        private readonly List<string> _words = [];
-        private readonly StringBuilder _word = new();
-        private bool _inWord;
-
-        public void AddChar(char ch)
-        {
-            if (TextRules.IsSpace(ch))
-            {
-                if (_inWord && _word.Length != 0)
-                {
-                    _words.Add(_word.ToString());
-                    _word.Clear();
-                    _inWord = false;
-                }
-
-                return;
-            }
-
-            AddRawChar(ch);
-        }
-
-        public void AddRawChar(char ch)
-        {
-            _word.Append(ch);
-            _inWord = true;
-        }
-
-        public void AddString(string text)
-        {
-            foreach (var ch in text)
-            {
-                AddChar(ch);
-            }
-        }
-
-        public void AddRawString(string text)
-        {
-            _word.Append(text);
-            _inWord = true;
-        }
-
-        public List<string> Finish()
-        {
-            if (_word.Length > 0)
-            {
-                _words.Add(_word.ToString());
-                _word.Clear();
-            }
-
-            return _words;
-        }
     }
 }

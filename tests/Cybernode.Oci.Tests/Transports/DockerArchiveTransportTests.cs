@@ -12,20 +12,19 @@ namespace Cybernode.Oci.Tests.Transports;
 
 public class DockerArchiveTransportTests
 {
-    private const string Name = "cybernode/random:latest";
+    private const string Name = TransportScratch.Name;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Export_is_read_by_skopeo_with_uncompressed_layers_named_by_diffId()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 31, Ct);
-        var config = (await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct)).Config;
-        var archive = folder.Combine("image.tar");
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(31);
+        var config = (await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest)).Config;
+        var archive = scratch.Combine("image.tar");
 
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
+        await scratch.ExportAsync(image, archive);
 
         using var inspect = JsonDocument.Parse(await ExternalTool.RunAsync("skopeo", ["inspect", $"docker-archive:{archive}"], Ct));
         inspect.RootElement.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()).ShouldBe(config.RootFs.DiffIds.Select(d => d.ToString()));
@@ -34,18 +33,16 @@ public class DockerArchiveTransportTests
         using var parsed = JsonDocument.Parse(manifest);
         parsed.RootElement[0].GetProperty("RepoTags")[0].GetString().ShouldBe(Name);
         (await ReadEntryAsync(archive, "repositories")).ShouldContain("\"cybernode/random\"");
-        Directory.GetFiles(folder.Path).ShouldBe([archive]);
+        Directory.GetFiles(scratch.Folder.Path).ShouldBe([archive]);
     }
 
     [Fact]
     public async Task Podman_loads_the_export_under_its_full_name()
     {
         using var podman = new PodmanSandbox();
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 32, Ct, layers: 2);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(32, layers: 2);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
 
         var names = await podman.LoadAsync(archive, Ct);
 
@@ -55,19 +52,17 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Round_trip_keeps_config_and_diffIds()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 33, Ct, compression: LayerCompression.Zstd);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(33, compression: LayerCompression.Zstd);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), other, null, Ct);
+        var imported = await scratch.ImportAsync(archive, other);
 
         imported.Name.ShouldBe(Name);
         (await ImageValidator.ValidateAsync(other, imported.Manifest, Ct)).ShouldBeEmpty();
-        var original = await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct);
-        var copy = await ImageReader.ReadAsync(other, imported.Manifest, Platform.LinuxAmd64, Ct);
+        var original = await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest);
+        var copy = await TransportScratch.ReadAmd64Async(other, imported.Manifest);
         copy.Manifest.Config.Digest.ShouldBe(original.Manifest.Config.Digest);
         copy.Manifest.Layers.ShouldAllBe(l => l.MediaType == MediaTypes.Layer);
     }
@@ -75,35 +70,32 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Import_reads_an_archive_that_skopeo_wrote()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 34, Ct);
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci:{folder.Combine("a")}"), Ct);
-        var archive = folder.Combine("skopeo.tar");
-        await ExternalTool.RunAsync("skopeo", ["copy", $"oci:{folder.Combine("a")}:{Name}", $"docker-archive:{archive}:busybox:1.36"], Ct);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(34);
+        var archive = scratch.Combine("skopeo.tar");
+        await scratch.SkopeoCopyAsync(image, $"docker-archive:{archive}:busybox:1.36");
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), other, null, Ct);
+        var imported = await scratch.ImportAsync(archive, other);
 
         imported.Name.ShouldBe("busybox:1.36");
         (await ImageValidator.ValidateAsync(other, imported.Manifest, Ct)).ShouldBeEmpty();
-        var original = await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct);
-        var copy = await ImageReader.ReadAsync(other, imported.Manifest, Platform.LinuxAmd64, Ct);
+        var original = await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest);
+        var copy = await TransportScratch.ReadAmd64Async(other, imported.Manifest);
         copy.Config.RootFs.DiffIds.ShouldBe(original.Config.RootFs.DiffIds);
     }
 
     [Fact]
     public async Task Gzip_layers_are_kept_as_they_are_so_the_manifest_digest_comes_back()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 35, Ct);
-        var original = await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct);
-        var archive = folder.Combine("gzip.tar");
-        await WriteClassicArchiveAsync(store, original, archive, ["cybernode/gzip:1"]);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(35);
+        var original = await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest);
+        var archive = scratch.Combine("gzip.tar");
+        await WriteClassicArchiveAsync(scratch.Store, original, archive, ["cybernode/gzip:1"]);
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), other, null, Ct);
+        var imported = await scratch.ImportAsync(archive, other);
 
         imported.Name.ShouldBe("cybernode/gzip:1");
         imported.Manifest.Digest.ShouldBe(image.Manifest.Digest);
@@ -113,19 +105,18 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Archive_holding_an_OCI_layout_like_docker_25_is_imported_under_its_containerd_name()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 36, Ct);
-        var ociArchive = folder.Combine("oci.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{ociArchive}:latest"), Ct);
-        var archive = folder.Combine("docker25.tar");
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(36);
+        var ociArchive = scratch.Combine("oci.tar");
+        await ImageTransport.ExportAsync(scratch.Store, image, TransportReference.Parse($"oci-archive:{ociArchive}:latest"), Ct);
+        var archive = scratch.Combine("docker25.tar");
         await RewriteIndexAsync(ociArchive, archive, json => json.Replace(
             "\"org.opencontainers.image.ref.name\":\"latest\"",
             "\"io.containerd.image.name\":\"docker.io/cybernode/saved:25\",\"org.opencontainers.image.ref.name\":\"25\"",
             StringComparison.Ordinal));
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), other, null, Ct);
+        var imported = await scratch.ImportAsync(archive, other);
 
         imported.Name.ShouldBe("cybernode/saved:25");
         imported.Manifest.Digest.ShouldBe(image.Manifest.Digest);
@@ -134,13 +125,12 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Multi_platform_image_exports_its_linux_amd64_image()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteIndexAsync(store, Name, 37, [new Platform("arm64", "linux", "v8"), Platform.LinuxAmd64], Ct);
-        var amd64 = await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct);
-        var archive = folder.Combine("image.tar");
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await RandomImage.WriteIndexAsync(scratch.Store, Name, 37, [new Platform("arm64", "linux", "v8"), Platform.LinuxAmd64], Ct);
+        var amd64 = await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest);
+        var archive = scratch.Combine("image.tar");
 
-        var exported = await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
+        var exported = await scratch.ExportAsync(image, archive);
 
         exported.Manifest.Digest.ShouldBe(amd64.ManifestDescriptor.Digest);
         (await ReadEntryAsync(archive, "manifest.json")).ShouldContain($"\"{amd64.Manifest.Config.Digest.Hex}.json\"");
@@ -149,34 +139,28 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Layer_that_does_not_match_its_diffId_is_refused_and_the_store_index_is_unchanged()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 38, Ct);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(38);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
         await ArchiveDamage.CorruptLargestEntryAsync(archive, Ct);
-        var indexBefore = await File.ReadAllBytesAsync(Path.Combine(store.Location, "index.json"), Ct);
+        var indexBefore = await TransportScratch.ReadIndexAsync(scratch.Store);
 
-        var error = await Should.ThrowAsync<OciFormatException>(() =>
-            ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), store, "cybernode/other:1", Ct));
+        var error = await Should.ThrowAsync<OciFormatException>(() => scratch.ImportAsync(archive, scratch.Store, "cybernode/other:1"));
 
         error.Message.ShouldContain("corrupt");
         error.Message.ShouldContain("diff_id");
-        (await File.ReadAllBytesAsync(Path.Combine(store.Location, "index.json"), Ct)).ShouldBe(indexBefore);
+        (await TransportScratch.ReadIndexAsync(scratch.Store)).ShouldBe(indexBefore);
     }
 
     [Fact]
     public async Task Truncated_archive_is_refused_with_a_clear_message()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 39, Ct);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(39);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
         ArchiveDamage.Truncate(archive, 0.5);
 
-        var error = await Should.ThrowAsync<OciFormatException>(() =>
-            ImageTransport.ImportAsync(TransportReference.Parse($"docker-archive:{archive}"), store, null, Ct));
+        var error = await Should.ThrowAsync<OciFormatException>(() => scratch.ImportAsync(archive, scratch.Store));
 
         error.Message.ShouldContain("truncated");
         error.Message.ShouldContain(archive);
@@ -185,13 +169,11 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Export_refuses_a_name_that_is_not_an_image_reference()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 40, Ct, layers: 1);
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var image = await scratch.WriteImageAsync(40, layers: 1);
 
-        await Should.ThrowAsync<FormatException>(() =>
-            ImageTransport.ExportAsync(store, image, TransportReference.Parse($"docker-archive:{folder.Combine("x.tar")}:Not/Valid"), Ct));
-        File.Exists(folder.Combine("x.tar")).ShouldBeFalse();
+        await Should.ThrowAsync<FormatException>(() => scratch.ExportAsync(image, $"{scratch.Combine("x.tar")}:Not/Valid"));
+        File.Exists(scratch.Combine("x.tar")).ShouldBeFalse();
     }
 
     /// <summary>A docker-archive as older tools wrote them, with the store's gzip layers copied in as they are.</summary>

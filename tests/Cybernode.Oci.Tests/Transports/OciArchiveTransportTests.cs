@@ -1,27 +1,23 @@
 using System.Text.Json;
-using Cybernode.Oci.Model;
-using Cybernode.Oci.Store;
 using Cybernode.Oci.Tests.Fixtures;
-using Cybernode.Oci.Transports;
 using Cybernode.Oci.Validation;
 
 namespace Cybernode.Oci.Tests.Transports;
 
 public class OciArchiveTransportTests
 {
-    private const string Name = "cybernode/random:latest";
+    private const string Name = TransportScratch.Name;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Export_is_read_by_skopeo_under_the_full_image_name()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 21, Ct);
-        var archive = folder.Combine("image.tar");
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(21);
+        var archive = scratch.Combine("image.tar");
 
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{archive}"), Ct);
+        await scratch.ExportAsync(image, archive);
 
         foreach (var reference in new[] { $"oci-archive:{archive}", $"oci-archive:{archive}:{Name}" })
         {
@@ -30,18 +26,16 @@ public class OciArchiveTransportTests
             inspect.RootElement.GetProperty("Layers").GetArrayLength().ShouldBe(3);
         }
 
-        Directory.GetFiles(folder.Path).ShouldBe([archive]);
+        Directory.GetFiles(scratch.Folder.Path).ShouldBe([archive]);
     }
 
     [Fact]
     public async Task Podman_loads_the_export_under_its_full_name()
     {
         using var podman = new PodmanSandbox();
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 22, Ct, layers: 1);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(22, layers: 1);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
 
         var names = await podman.LoadAsync(archive, Ct);
 
@@ -51,27 +45,24 @@ public class OciArchiveTransportTests
     [Fact]
     public async Task Exporting_the_same_image_twice_gives_identical_archives()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 23, Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(23);
 
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{folder.Combine("a.tar")}"), Ct);
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{folder.Combine("b.tar")}"), Ct);
+        await scratch.ExportAsync(image, scratch.Combine("a.tar"));
+        await scratch.ExportAsync(image, scratch.Combine("b.tar"));
 
-        (await File.ReadAllBytesAsync(folder.Combine("b.tar"), Ct)).ShouldBe(await File.ReadAllBytesAsync(folder.Combine("a.tar"), Ct));
+        (await File.ReadAllBytesAsync(scratch.Combine("b.tar"), Ct)).ShouldBe(await File.ReadAllBytesAsync(scratch.Combine("a.tar"), Ct));
     }
 
     [Fact]
     public async Task Round_trip_keeps_the_manifest_digest()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 24, Ct);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{archive}"), Ct);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(24);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"oci-archive:{archive}"), other, null, Ct);
+        var imported = await scratch.ImportAsync(archive, other);
 
         imported.Name.ShouldBe(Name);
         imported.Manifest.Digest.ShouldBe(image.Manifest.Digest);
@@ -81,15 +72,13 @@ public class OciArchiveTransportTests
     [Fact]
     public async Task Import_reads_an_archive_that_skopeo_wrote()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 25, Ct);
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci:{folder.Combine("a")}"), Ct);
-        var archive = folder.Combine("skopeo.tar");
-        await ExternalTool.RunAsync("skopeo", ["copy", $"oci:{folder.Combine("a")}:{Name}", $"oci-archive:{archive}:cybernode/copied:3"], Ct);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(25);
+        var archive = scratch.Combine("skopeo.tar");
+        await scratch.SkopeoCopyAsync(image, $"oci-archive:{archive}:cybernode/copied:3");
+        var other = await scratch.OpenOtherStoreAsync();
 
-        var imported = await ImageTransport.ImportAsync(TransportReference.Parse($"oci-archive:{archive}:cybernode/copied:3"), other, null, Ct);
+        var imported = await scratch.ImportAsync($"{archive}:cybernode/copied:3", other);
 
         imported.Name.ShouldBe("cybernode/copied:3");
         (await ImageValidator.ValidateAsync(other, imported.Manifest, Ct)).ShouldBeEmpty();
@@ -98,58 +87,50 @@ public class OciArchiveTransportTests
     [Fact]
     public async Task Truncated_archive_is_refused_and_the_store_index_is_unchanged()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 26, Ct);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(26);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
         ArchiveDamage.Truncate(archive, 0.6);
-        var indexBefore = await File.ReadAllBytesAsync(Path.Combine(store.Location, "index.json"), Ct);
+        var indexBefore = await TransportScratch.ReadIndexAsync(scratch.Store);
 
-        var error = await Should.ThrowAsync<OciFormatException>(() =>
-            ImageTransport.ImportAsync(TransportReference.Parse($"oci-archive:{archive}"), store, "cybernode/other:1", Ct));
+        var error = await Should.ThrowAsync<OciFormatException>(() => scratch.ImportAsync(archive, scratch.Store, "cybernode/other:1"));
 
         error.Message.ShouldContain("truncated");
-        (await File.ReadAllBytesAsync(Path.Combine(store.Location, "index.json"), Ct)).ShouldBe(indexBefore);
+        (await TransportScratch.ReadIndexAsync(scratch.Store)).ShouldBe(indexBefore);
     }
 
     [Fact]
     public async Task Archive_with_a_corrupted_layer_is_refused_and_the_store_index_is_unchanged()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 27, Ct);
-        var archive = folder.Combine("image.tar");
-        await ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{archive}"), Ct);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(27);
+        var archive = await scratch.ExportToAsync(image, "image.tar");
         var damaged = await ArchiveDamage.CorruptLargestEntryAsync(archive, Ct);
-        var other = await OciLayoutStore.OpenAsync(folder.Combine("other"), Ct);
-        var indexBefore = await File.ReadAllBytesAsync(Path.Combine(other.Location, "index.json"), Ct);
+        var other = await scratch.OpenOtherStoreAsync();
+        var indexBefore = await TransportScratch.ReadIndexAsync(other);
 
-        var error = await Should.ThrowAsync<OciFormatException>(() =>
-            ImageTransport.ImportAsync(TransportReference.Parse($"oci-archive:{archive}"), other, null, Ct));
+        var error = await Should.ThrowAsync<OciFormatException>(() => scratch.ImportAsync(archive, other));
 
         error.Message.ShouldContain("corrupt");
         error.Message.ShouldContain(damaged["blobs/sha256/".Length..]);
-        (await File.ReadAllBytesAsync(Path.Combine(other.Location, "index.json"), Ct)).ShouldBe(indexBefore);
+        (await TransportScratch.ReadIndexAsync(other)).ShouldBe(indexBefore);
         (await other.ListAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Export_of_a_corrupted_store_blob_fails_and_leaves_no_archive()
     {
-        using var folder = new TempFolder();
-        var store = await OciLayoutStore.OpenAsync(folder.Combine("store"), Ct);
-        var image = await RandomImage.WriteAsync(store, Name, 28, Ct, layers: 1);
-        var layer = (await ImageReader.ReadAsync(store, image.Manifest, Platform.LinuxAmd64, Ct)).Manifest.Layers[0];
-        var blobPath = Path.Combine(store.Location, "blobs", "sha256", layer.Digest.Hex);
+        using var scratch = await TransportScratch.OpenAsync("oci-archive");
+        var image = await scratch.WriteImageAsync(28, layers: 1);
+        var layer = (await TransportScratch.ReadAmd64Async(scratch.Store, image.Manifest)).Manifest.Layers[0];
+        var blobPath = Path.Combine(scratch.Store.Location, "blobs", "sha256", layer.Digest.Hex);
         var bytes = await File.ReadAllBytesAsync(blobPath, Ct);
         bytes[bytes.Length / 2] ^= 0xff;
         await File.WriteAllBytesAsync(blobPath, bytes, Ct);
 
-        var error = await Should.ThrowAsync<OciFormatException>(() =>
-            ImageTransport.ExportAsync(store, image, TransportReference.Parse($"oci-archive:{folder.Combine("image.tar")}"), Ct));
+        var error = await Should.ThrowAsync<OciFormatException>(() => scratch.ExportAsync(image, scratch.Combine("image.tar")));
 
         error.Message.ShouldContain(layer.Digest.ToString());
-        Directory.GetFiles(folder.Path).ShouldBeEmpty();
+        Directory.GetFiles(scratch.Folder.Path).ShouldBeEmpty();
     }
 }
