@@ -57,7 +57,7 @@ public static class CopyPlanner
             }
 
             var target = destinationIsFolder ? SourcePaths.Combine(destination, SourcePaths.FileName(item.RelativePath)) : destination;
-            if (request.IsAdd && item.Type == TarEntryType.File && TarArchiveSniffer.IsArchive(item.FullPath))
+            if (request.IsAdd && item.Type == TarEntryType.File && LocalArchive.IsArchive(item.FullPath))
             {
                 AddParents(entries, destination, includeSelf: true, request);
                 archives.Add(new PlannedArchive(item.FullPath, destination, request.Uid, request.Gid, request.Mode));

@@ -7,6 +7,25 @@ namespace Cybernode.Build.Assembly;
 /// <summary>Reading the local tar archives that ADD unpacks: plain, gzip or zstd, and the entry kinds a layer keeps.</summary>
 public static class LocalArchive
 {
+    private const int TarMagicOffset = 257;
+
+    /// <summary>True when the file is a tar archive (plain, gzip or zstd), which ADD unpacks instead of copying.</summary>
+    public static bool IsArchive(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var head = new byte[TarMagicOffset + 8];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var compression = Compression.Detect(head.AsSpan(0, read));
+        if (compression != LayerCompression.None)
+        {
+            stream.Position = 0;
+            using var decompressed = compression.Decompress(stream);
+            read = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        return read >= TarMagicOffset + 5 && head.AsSpan(TarMagicOffset, 5).SequenceEqual("ustar"u8);
+    }
+
     /// <summary>Opens an archive file as an uncompressed tar stream, whatever compression it has.</summary>
     public static async Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cybernode.Oci.Hashing;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
