@@ -29,7 +29,7 @@ public static class CopyPlanner
         foreach (var source in request.Sources)
         {
             anyGlob |= Dockerfile.Ignore.GoPathMatch.HasMeta(source);
-            items.AddRange(request.Tree.Resolve(source));
+            items.AddRange(ResolveSource(request.Tree, source));
         }
 
         var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob;
@@ -75,6 +75,18 @@ public static class CopyPlanner
         text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7')
             ? Convert.ToInt32(text, 8)
             : throw new SourceResolutionException($"--chmod={text} is not an octal mode", "use an octal mode such as --chmod=755 or --chmod=0644");
+
+    private static IReadOnlyList<SourceItem> ResolveSource(ISourceTree tree, string source)
+    {
+        try
+        {
+            return tree.Resolve(source);
+        }
+        catch (Dockerfile.Ignore.InvalidPatternException e)
+        {
+            throw new SourceResolutionException($"source '{source}' is not a valid pattern: {e.Reason}", "close every '[' of a pattern, or escape a literal one as '\\['");
+        }
+    }
 
     private static string ParentOf(string path)
     {

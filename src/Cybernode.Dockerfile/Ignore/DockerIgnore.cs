@@ -16,10 +16,10 @@ public sealed class DockerIgnore
     private readonly bool _hasExceptions;
     private readonly bool _exceptionsArePlainPaths;
 
-    private DockerIgnore(List<string> lines)
+    private DockerIgnore(List<string> lines, IgnorePattern[] patterns)
     {
         Patterns = lines.AsReadOnly();
-        _patterns = [.. lines.Select(IgnorePattern.Compile)];
+        _patterns = patterns;
         _hasExceptions = _patterns.Any(p => p.IsException);
         _exceptionsArePlainPaths = !_patterns.Any(p => p.IsException && WithoutTrailingGlob(p.Text).AsSpan().ContainsAny(PatternChars));
     }
@@ -31,13 +31,16 @@ public sealed class DockerIgnore
     /// Reads .dockerignore text: lines starting with <c>#</c> are comments, surrounding white space is trimmed,
     /// blank lines are skipped, and each pattern is cleaned (<c>./a/</c> and <c>/a</c> both become <c>a</c>).
     /// </summary>
-    /// <exception cref="InvalidPatternException">A pattern is malformed, or a line is a bare <c>!</c>.</exception>
+    /// <exception cref="InvalidPatternException">A pattern is malformed, or a line is a bare <c>!</c>; it says which line.</exception>
     public static DockerIgnore Parse(string text)
     {
         var lines = new List<string>();
+        var patterns = new List<IgnorePattern>();
         var first = true;
+        var lineNumber = 0;
         foreach (var rawLine in text.Split('\n'))
         {
+            lineNumber++;
             var line = rawLine.EndsWith('\r') ? rawLine[..^1] : rawLine;
             if (first)
             {
@@ -72,10 +75,24 @@ public sealed class DockerIgnore
                 }
             }
 
-            lines.Add(isException ? "!" + pattern : pattern);
+            var cleaned = isException ? "!" + pattern : pattern;
+            lines.Add(cleaned);
+            patterns.Add(CompileAt(cleaned, lineNumber));
         }
 
-        return new DockerIgnore(lines);
+        return new DockerIgnore(lines, [.. patterns]);
+    }
+
+    private static IgnorePattern CompileAt(string pattern, int line)
+    {
+        try
+        {
+            return IgnorePattern.Compile(pattern);
+        }
+        catch (InvalidPatternException e) when (e.Line is null)
+        {
+            throw new InvalidPatternException(e.Pattern, e.Reason) { Line = line };
+        }
     }
 
     /// <summary>

@@ -5,11 +5,12 @@ namespace Cybernode.Build.Tests.Assembly;
 /// <summary>Each mistake is reported with the Dockerfile's path and line, and the store is left as it was.</summary>
 public class BadInputTests
 {
-    private static async Task<UserError> FailsLeavingStoreUnchanged(AssemblyHarness harness, string dockerfile)
+    private static async Task<UserError> FailsLeavingStoreUnchanged(AssemblyHarness harness, string dockerfile, Action? spoilContext = null)
     {
         harness.Write("bin/present", "x");
         await harness.AssembleAsync("FROM scratch\nCOPY bin/present /\n", name: "cybernode/earlier:latest");
         var before = harness.StoreSnapshot();
+        spoilContext?.Invoke();
 
         var error = await Should.ThrowAsync<UserError>(() => harness.AssembleAsync(dockerfile));
 
@@ -112,5 +113,109 @@ public class BadInputTests
         var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nENV A=${B:?B_must_be_set}\n");
         error.Line.ShouldBe(2);
         error.Message.ShouldContain("B_must_be_set");
+    }
+
+    [Fact]
+    public async Task A_dockerignore_with_an_invalid_pattern_names_its_line()
+    {
+        using var harness = new AssemblyHarness();
+        var ignore = Path.Combine(harness.Context, ".dockerignore");
+
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/present /\n", () => harness.Write(".dockerignore", "# comment\n*.o\nbin/[\n"));
+
+        error.File.ShouldBe(ignore);
+        error.Line.ShouldBe(3);
+        error.Describe().ShouldStartWith($"{ignore}:3: ");
+        error.Hint.ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "outside the build context")]
+    [InlineData("/dev/zero", "outside the build context")]
+    [InlineData("../outside.txt", "outside the build context")]
+    public async Task A_dockerignore_linked_outside_the_context_is_refused_without_reading_it(string target, string expected)
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("../outside.txt", "secret-pattern-[\n");
+
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/present /\n",
+            () => File.CreateSymbolicLink(Path.Combine(harness.Context, ".dockerignore"), target));
+
+        error.Describe().ShouldContain(expected);
+        error.Describe().ShouldNotContain("secret-pattern");
+        error.File.ShouldBe(Path.Combine(harness.Context, ".dockerignore"));
+    }
+
+    [Fact]
+    public async Task A_dockerignore_linked_to_a_file_inside_the_context_is_read()
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("bin/skip.o", "o");
+        harness.Write("ignore-rules", "bin/*.o\n");
+        File.CreateSymbolicLink(Path.Combine(harness.Context, ".dockerignore"), "ignore-rules");
+        harness.Write("bin/present", "x");
+
+        var image = await harness.AssembleAsync("FROM scratch\nCOPY bin /b/\n");
+
+        (await harness.LayerListingAsync(image.Manifest.Layers[0])).ShouldBe(["b/ 755 0:0 0", "b/present 644 0:0 1"]);
+    }
+
+    [Fact]
+    public async Task A_dockerignore_that_is_a_fifo_is_refused_without_opening_it()
+    {
+        using var harness = new AssemblyHarness();
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/present /\n", () => MakeFifo(Path.Combine(harness.Context, ".dockerignore"))).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        error.Message.ShouldContain("not a regular file");
+    }
+
+    [Fact]
+    public async Task A_dockerignore_that_is_a_folder_is_refused()
+    {
+        using var harness = new AssemblyHarness();
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/present /\n",
+            () => Directory.CreateDirectory(Path.Combine(harness.Context, ".dockerignore")));
+
+        error.Message.ShouldContain("not a regular file");
+    }
+
+    [Fact]
+    public async Task A_dockerignore_above_one_mebibyte_is_refused()
+    {
+        using var harness = new AssemblyHarness();
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/present /\n",
+            () => harness.Write(".dockerignore", new string('x', 100) + "\n" + new string('#', (1 << 20) + 10)));
+
+        error.Message.ShouldContain("larger than 1 MiB");
+        error.Describe().ShouldNotContain("xxxx");
+    }
+
+    [Fact]
+    public async Task A_fifo_in_a_copied_folder_is_refused_at_the_copy_line_without_hanging()
+    {
+        using var harness = new AssemblyHarness();
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY . /app/\n", () => MakeFifo(Path.Combine(harness.Context, "bin", "pipe"))).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("'bin/pipe' in the build context is a FIFO");
+    }
+
+    [Fact]
+    public async Task A_malformed_glob_source_is_refused_at_its_line()
+    {
+        using var harness = new AssemblyHarness();
+
+        var error = await FailsLeavingStoreUnchanged(harness, "FROM scratch\nCOPY bin/[ /app/\n");
+
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("not a valid pattern");
+    }
+
+    private static void MakeFifo(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        mkfifo.ExitCode.ShouldBe(0);
     }
 }

@@ -9,7 +9,6 @@ namespace Cybernode.Build.Assembly.Sources;
 /// </summary>
 public sealed class ContextTree : ISourceTree
 {
-    public const string IgnoreFileName = ".dockerignore";
     private readonly string _root;
     private readonly DockerIgnore _ignore;
 
@@ -17,8 +16,7 @@ public sealed class ContextTree : ISourceTree
     {
         // Compared against resolved paths, so the root is resolved too (a workspace may sit below a link).
         _root = RealPath(Path.GetFullPath(root));
-        var ignorePath = Path.Combine(_root, IgnoreFileName);
-        _ignore = DockerIgnore.Parse(File.Exists(ignorePath) ? File.ReadAllText(ignorePath) : "");
+        _ignore = IgnoreFileReader.Read(_root, IsInside);
     }
 
     public string Description => "the build context";
@@ -59,20 +57,36 @@ public sealed class ContextTree : ISourceTree
             .Order(StringComparer.Ordinal);
         foreach (var child in children)
         {
-            var item = _ignore.IsExcluded(child) ? null : Describe(child, followLink: false);
-            if (item is not null)
+            if (!_ignore.IsExcluded(child))
             {
-                yield return item;
-            }
-
-            var mayHoldIncluded = item?.Type == TarEntryType.Directory ||
-                (item is null && Directory.Exists(Path.Combine(_root, child)) && _ignore.MayHaveIncludedDescendants(child));
-            if (mayHoldIncluded)
-            {
-                var folderItem = item ?? Describe(child, followLink: false)!;
-                foreach (var descendant in Descendants(folderItem))
+                var item = Describe(child, followLink: false);
+                if (item is null)
                 {
-                    yield return descendant;
+                    continue;
+                }
+
+                yield return item;
+                if (item.Type == TarEntryType.Directory)
+                {
+                    foreach (var descendant in Descendants(item))
+                    {
+                        yield return descendant;
+                    }
+                }
+            }
+            else if (HostFiles.KindOf(Path.Combine(_root, child), followLinks: false) == HostFileKind.Directory && _ignore.MayHaveIncludedDescendants(child))
+            {
+                // An excluded folder still holds what an exception re-includes, and comes along as
+                // their parent, as BuildKit's walker sends it.
+                var excludedFolder = FolderItem(child);
+                var included = Descendants(excludedFolder).ToList();
+                if (included.Count > 0)
+                {
+                    yield return excludedFolder;
+                    foreach (var descendant in included)
+                    {
+                        yield return descendant;
+                    }
                 }
             }
         }
@@ -119,7 +133,7 @@ public sealed class ContextTree : ISourceTree
     }
 
     private string IgnoredNote(string relative) =>
-        _ignore.IsExcluded(relative) ? $" (it is excluded by {IgnoreFileName})" : "";
+        _ignore.IsExcluded(relative) ? $" (it is excluded by {IgnoreFileReader.FileName})" : "";
 
     private SourceItem? Describe(string relative, bool followLink)
     {
@@ -135,7 +149,8 @@ public sealed class ContextTree : ISourceTree
             return null;
         }
 
-        if (followLink && !IsInside(RealPath(Path.GetDirectoryName(full)!)))
+        // The context root's own parent may be anything; only links inside the context matter.
+        if (followLink && relative.Length > 0 && !IsInside(RealPath(Path.GetDirectoryName(full)!)))
         {
             throw new SourceResolutionException($"source '{relative}' lies below a symbolic link that leads outside the build context",
                 "copy the files themselves into the service folder instead of linking to them");
@@ -163,10 +178,22 @@ public sealed class ContextTree : ISourceTree
             }
         }
 
+        if (info is FileInfo && HostFiles.KindOf(info.FullName, followLinks: false) != HostFileKind.RegularFile)
+        {
+            throw new SourceResolutionException($"'{relative}' in the build context is a FIFO, socket or device, which an image cannot take from a build context",
+                "remove it from the service folder or exclude it in .dockerignore");
+        }
+
         var mode = (int)File.GetUnixFileMode(info.FullName);
         return info is DirectoryInfo
             ? new SourceItem(relative, info.FullName, TarEntryType.Directory, mode, 0, 0, 0, null)
             : new SourceItem(relative, info.FullName, TarEntryType.File, mode, 0, 0, ((FileInfo)info).Length, null);
+    }
+
+    private SourceItem FolderItem(string relative)
+    {
+        var full = Path.Combine(_root, relative);
+        return new SourceItem(relative, full, TarEntryType.Directory, (int)File.GetUnixFileMode(full), 0, 0, 0, null);
     }
 
     /// <summary>The path with every symbolic link on the way resolved, as the kernel would walk it.</summary>

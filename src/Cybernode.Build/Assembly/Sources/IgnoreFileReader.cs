@@ -1,0 +1,80 @@
+using Cybernode.Dockerfile.Ignore;
+
+namespace Cybernode.Build.Assembly.Sources;
+
+/// <summary>
+/// Reads a build context's .dockerignore as carefully as a COPY source: a link must stay inside the
+/// context, only a regular file of bounded size is read (a FIFO would hang, /dev/zero never ends),
+/// and a bad pattern is reported at its line. Its contents never appear in a message.
+/// </summary>
+public static class IgnoreFileReader
+{
+    public const string FileName = ".dockerignore";
+
+    /// <summary>Beyond this a .dockerignore is a mistake, not a list of patterns.</summary>
+    public const int MaxBytes = 1 << 20;
+
+    private const string Hint = "a .dockerignore is a small text file in the service folder, one pattern a line";
+
+    /// <param name="root">The context folder, with its links resolved.</param>
+    /// <param name="isInside">Whether a resolved host path lies inside the context.</param>
+    public static DockerIgnore Read(string root, Func<string, bool> isInside)
+    {
+        var path = Path.Combine(root, FileName);
+        var kind = HostFiles.KindOf(path, followLinks: false);
+        if (kind == HostFileKind.Missing)
+        {
+            return DockerIgnore.Parse("");
+        }
+
+        if (kind == HostFileKind.SymbolicLink)
+        {
+            var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+            if (target is null || !isInside(target))
+            {
+                throw new UserError("it is a symbolic link that leads outside the build context", path, hint: "make .dockerignore a file of the service folder, not a link");
+            }
+
+            kind = HostFiles.KindOf(path, followLinks: true);
+        }
+
+        if (kind != HostFileKind.RegularFile)
+        {
+            throw new UserError("it is not a regular file (a folder, FIFO, device or link loop), so it is not read", path, hint: Hint);
+        }
+
+        return Parse(path, ReadBounded(path));
+    }
+
+    private static string ReadBounded(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        // Counted on what is read, not on what stat said: the file may grow meanwhile.
+        using var text = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = file.Read(buffer)) > 0)
+        {
+            text.Write(buffer, 0, read);
+            if (text.Length > MaxBytes)
+            {
+                throw new UserError($"it is larger than {MaxBytes / (1 << 20)} MiB", path, hint: Hint);
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+    }
+
+    private static DockerIgnore Parse(string path, string text)
+    {
+        try
+        {
+            return DockerIgnore.Parse(text);
+        }
+        catch (InvalidPatternException e)
+        {
+            throw new UserError(e.Reason, path, e.Line,
+                "a pattern uses Go's filepath.Match syntax: close every '[', and escape a literal one as '\\['");
+        }
+    }
+}
