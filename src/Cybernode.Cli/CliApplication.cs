@@ -18,6 +18,7 @@ public static class CliApplication
         ImportCommand.Create(),
         DockerfileCommand.Create(),
         DoctorCommand.Create(),
+        StoreCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args)
@@ -45,6 +46,11 @@ public static class CliApplication
         catch (UserError e)
         {
             await Console.Error.WriteLineAsync(e.Describe());
+            return ExitCodes.Failure;
+        }
+        catch (StorageException e)
+        {
+            await Console.Error.WriteLineAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;
         }
         catch (OciFormatException e)

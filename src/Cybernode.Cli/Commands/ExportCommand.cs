@@ -11,7 +11,11 @@ public static class ExportCommand
     public static Command Create()
     {
         var reference = new Argument<string>("REF") { Description = "Image name or manifest digest" };
-        var output = new Option<string>("--output", "-o") { Description = "Where to write: a folder for oci, a file for the archives", Required = true };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Where to write: a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
+            Required = true,
+        };
         var format = new Option<string>("--format") { Description = "oci (a layout folder), oci-archive or docker-archive", DefaultValueFactory = _ => "oci-archive" };
         format.AcceptOnlyFromAmong("oci", "oci-archive", "docker-archive");
         var json = CommonOptions.Json();
@@ -23,6 +27,13 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var toStandardOutput = parse.GetValue(output) == ArchiveOutput.StandardOutput;
+            if (toStandardOutput && (parse.GetValue(json) || parse.GetValue(format) == "oci"))
+            {
+                await Console.Error.WriteLineAsync("cybernode: -o - writes an archive to standard output: it cannot hold --json or an oci layout folder");
+                return ExitCodes.Usage;
+            }
+
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var (opened, image) = await StoreAccess.FindAsync(location, parse.GetValue(reference)!, cancellationToken);
             var kind = parse.GetValue(format) switch
@@ -31,7 +42,7 @@ public static class ExportCommand
                 "docker-archive" => TransportKind.DockerArchive,
                 _ => TransportKind.OciArchive,
             };
-            var target = new TransportReference(kind, Path.GetFullPath(parse.GetValue(output)!), null);
+            var target = new TransportReference(kind, toStandardOutput ? ArchiveOutput.StandardOutput : Path.GetFullPath(parse.GetValue(output)!), null);
             var written = await ImageTransport.ExportAsync(opened, image, target, cancellationToken);
             if (parse.GetValue(json))
             {
@@ -39,7 +50,8 @@ public static class ExportCommand
             }
             else
             {
-                Console.Out.WriteLine($"exported {written.Name} ({written.Manifest.Digest}) to {target}");
+                // With -o - standard output holds the archive, so the message goes to standard error.
+                (toStandardOutput ? Console.Error : Console.Out).WriteLine($"exported {written.Name} ({written.Manifest.Digest}) to {target}");
             }
 
             return ExitCodes.Success;

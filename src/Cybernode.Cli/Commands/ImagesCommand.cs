@@ -19,7 +19,7 @@ public static class ImagesCommand
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var rows = new List<ImageReport>();
-            if (Directory.Exists(location))
+            if (StoreAccess.Exists(location))
             {
                 var opened = OciLayoutStore.OpenExisting(location);
                 foreach (var image in await opened.ListAsync(cancellationToken))

@@ -1,17 +1,27 @@
 using Cybernode.Build;
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Store;
 
 namespace Cybernode.Cli.Commands;
 
-/// <summary>Finds images in the store for commands that read it, with one error when it is not there.</summary>
+/// <summary>Opens the store for commands that read it, with one error when it is not there.</summary>
 public static class StoreAccess
 {
     public static async Task<(OciLayoutStore Store, TaggedImage Image)> FindAsync(string location, string reference, CancellationToken cancellationToken)
     {
-        var store = Directory.Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
+        var store = Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
         var found = store is null ? null : await ImageReader.FindAsync(store, reference, cancellationToken);
         return found is null
             ? throw new UserError($"no image '{reference}' in the store {location}", hint: "list what is there with: cybernode images")
             : (store!, found);
     }
+
+    /// <summary>A store that must exist already (verify, gc).</summary>
+    public static OciLayoutStore OpenExisting(string location) =>
+        Exists(location)
+            ? OciLayoutStore.OpenExisting(location)
+            : throw new UserError($"{Path.GetFullPath(location)}: there is no image store here", hint: "build or import an image first, or name the store with --store");
+
+    /// <summary>Whether anything is at the store's path: a file there is refused by the store itself, in one line.</summary>
+    public static bool Exists(string location) => RegularFile.KindOf(Path.GetFullPath(location), followLinks: true) != FileKind.Missing;
 }

@@ -12,4 +12,6 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(DoctorReport))]
 [JsonSerializable(typeof(LintReport))]
 [JsonSerializable(typeof(InspectReport))]
+[JsonSerializable(typeof(StoreVerifyReport))]
+[JsonSerializable(typeof(StoreGcReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -24,8 +24,7 @@ public static class BlobStoreExtensions
 
     public static async Task<T> ReadJsonAsync<T>(this IBlobStore store, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        const long maxDocumentSize = 16 << 20;
-        if (descriptor.Size > maxDocumentSize)
+        if (descriptor.Size > OciLimits.MaxDocumentSize)
         {
             throw new OciFormatException($"{descriptor.MediaType} {descriptor.Digest} is {descriptor.Size} bytes: too large for a JSON document");
         }

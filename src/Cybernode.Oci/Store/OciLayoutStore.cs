@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Text;
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Hashing;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Streams;
 
 namespace Cybernode.Oci.Store;
 
@@ -9,39 +12,85 @@ namespace Cybernode.Oci.Store;
 /// checked, then renamed into place; index.json is replaced by rename under a lock, so a crash
 /// never leaves a half-written blob or index behind.
 /// </summary>
-public sealed class OciLayoutStore : IImageStore
+/// <remarks>
+/// Three locks, all flock, all dropped by the kernel when a process dies:
+/// <list type="bullet">
+/// <item>each temporary file is locked by its writer (<see cref="TempFiles"/>);</item>
+/// <item>index.json updates are serialised by a lock on oci-layout, the one file never replaced;</item>
+/// <item>a writing session (<see cref="OpenAsync"/>) holds a shared lock on blobs/ for its whole life,
+/// and maintenance (<see cref="OpenForMaintenanceAsync"/>, for gc) an exclusive one. So gc never runs
+/// while a build or import may hold blobs it has written but not yet named in index.json.</item>
+/// </list>
+/// </remarks>
+public sealed class OciLayoutStore : IImageStore, IDisposable
 {
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-    private const string LayoutFile = "oci-layout";
-    private const string IndexFile = "index.json";
-    // Temporary files sit at the layout's top level, named so no OCI tool mistakes them for content,
-    // and vanish on commit; a layout written by cybernode holds nothing but the OCI files.
-    private const string TempPrefix = ".cybernode-tmp-";
+    public const string LayoutFile = "oci-layout";
+    public const string IndexFile = "index.json";
+    public const string BlobsFolder = "blobs";
+    private static readonly byte[] LayoutContent = Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}");
+
+    private FileLock? _session;
 
     private OciLayoutStore(string location) => Location = location;
 
     public string Location { get; }
 
-    private string BlobFolder => Path.Combine(Location, "blobs", Digest.Sha256Algorithm);
+    private string BlobFolder => Path.Combine(Location, BlobsFolder, Digest.Sha256Algorithm);
 
-    /// <summary>Opens a layout, creating an empty one when the folder has none.</summary>
-    public static async Task<OciLayoutStore> OpenAsync(string location, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a layout for writing, creating an empty one when the folder has none, and removes the
+    /// temporary files that writers which died left behind.
+    /// </summary>
+    public static async Task<OciLayoutStore> OpenAsync(string location, CancellationToken cancellationToken, Action? waiting = null)
     {
         var store = new OciLayoutStore(Path.GetFullPath(location));
-        await store.InitialiseAsync(cancellationToken);
-        return store;
+        try
+        {
+            store.RequireFolder(allowMissing: true);
+            CreateFolder(store.BlobFolder, store.Location);
+            store._session = await FileLock.AcquireAsync(Path.Combine(store.Location, BlobsFolder), exclusive: false, waiting, cancellationToken);
+            await store.InitialiseAsync(cancellationToken);
+            TempFiles.RemoveStale(store.Location, Process.GetCurrentProcess().StartTime.ToUniversalTime());
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens an existing layout for reading; refuses a folder that is not one.</summary>
     public static OciLayoutStore OpenExisting(string location)
     {
-        var full = Path.GetFullPath(location);
-        if (!File.Exists(Path.Combine(full, LayoutFile)) || !File.Exists(Path.Combine(full, IndexFile)))
+        var store = new OciLayoutStore(Path.GetFullPath(location));
+        store.RequireFolder(allowMissing: false);
+        if (!File.Exists(Path.Combine(store.Location, LayoutFile)) || !File.Exists(Path.Combine(store.Location, IndexFile)))
         {
-            throw new OciFormatException($"{full} is not an OCI image layout (no {LayoutFile} or {IndexFile})");
+            throw new OciFormatException($"{store.Location} is not an OCI image layout (no {LayoutFile} or {IndexFile})");
         }
 
-        return new OciLayoutStore(full);
+        return store;
+    }
+
+    /// <summary>
+    /// Opens an existing layout with no writer at work in it, waiting for running writers to finish
+    /// (<paramref name="waiting"/> is told once), and keeps them out until disposed.
+    /// </summary>
+    public static async Task<OciLayoutStore> OpenForMaintenanceAsync(string location, Action? waiting, CancellationToken cancellationToken)
+    {
+        var store = OpenExisting(location);
+        try
+        {
+            store._session = await FileLock.AcquireAsync(Path.Combine(store.Location, BlobsFolder), exclusive: true, waiting, cancellationToken);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     public Task<bool> ContainsAsync(Digest digest, CancellationToken cancellationToken) =>
@@ -50,18 +99,17 @@ public sealed class OciLayoutStore : IImageStore
     public Task<Stream> OpenReadAsync(Digest digest, CancellationToken cancellationToken)
     {
         var path = BlobPath(digest);
-        if (!File.Exists(path))
+        if (RegularFile.KindOf(path, followLinks: true) == FileKind.Missing)
         {
             throw new OciFormatException($"blob {digest} is missing from {Location}");
         }
 
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return Task.FromResult(stream);
+        return Task.FromResult<Stream>(RegularFile.OpenRead(path));
     }
 
     public Task<IBlobUpload> BeginUploadAsync(CancellationToken cancellationToken)
     {
-        IBlobUpload upload = new FileBlobUpload(this, TempPath());
+        IBlobUpload upload = new FileBlobUpload(this, TempFiles.NewPath(Location));
         return Task.FromResult(upload);
     }
 
@@ -73,6 +121,10 @@ public sealed class OciLayoutStore : IImageStore
             .Select(m => new TaggedImage(m.Annotation(RefNameAnnotation)!, m))
             .ToList();
     }
+
+    /// <summary>Every entry of index.json, named or not: the roots of what the store keeps.</summary>
+    public async Task<IReadOnlyList<Descriptor>> RootsAsync(CancellationToken cancellationToken) =>
+        (await ReadIndexAsync(cancellationToken)).Manifests;
 
     public async Task TagAsync(string name, Descriptor manifest, CancellationToken cancellationToken)
     {
@@ -95,15 +147,50 @@ public sealed class OciLayoutStore : IImageStore
         await WriteIndexAsync(index with { Manifests = entries }, cancellationToken);
     }
 
-    internal string BlobPath(Digest digest) => Path.Combine(BlobFolder, digest.Hex);
+    public string BlobPath(Digest digest) => Path.Combine(Location, BlobsFolder, digest.Algorithm, digest.Hex);
+
+    /// <summary>Ends the writing (or maintenance) session; the process ending does the same.</summary>
+    public void Dispose()
+    {
+        _session?.Dispose();
+        _session = null;
+    }
+
+    private void RequireFolder(bool allowMissing)
+    {
+        var kind = RegularFile.KindOf(Location, followLinks: true);
+        if (kind == FileKind.Directory || (allowMissing && kind == FileKind.Missing))
+        {
+            return;
+        }
+
+        throw new StorageException(
+            $"{Location} is {RegularFile.Describe(kind)}, not an image store folder",
+            "--store (or $CYBERNODE_STORE) names a folder: an OCI image layout, or a path where one can be created");
+    }
+
+    private static void CreateFolder(string folder, string location)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (IOException e) when (StorageException.IsDiskFull(e))
+        {
+            throw StorageException.DiskFull(location, e);
+        }
+        catch (IOException e)
+        {
+            throw new StorageException($"{location}: cannot create the store's folders: {e.Message}", "check that the path is a folder you can write to", e);
+        }
+    }
 
     private async Task InitialiseAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(BlobFolder);
         var layoutPath = Path.Combine(Location, LayoutFile);
         if (!File.Exists(layoutPath))
         {
-            await WriteAtomicallyAsync(layoutPath, Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}"), cancellationToken);
+            await WriteAtomicallyAsync(layoutPath, LayoutContent, cancellationToken);
         }
 
         if (!File.Exists(Path.Combine(Location, IndexFile)))
@@ -119,7 +206,7 @@ public sealed class OciLayoutStore : IImageStore
     private async Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(Location, IndexFile);
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var bytes = await RegularFile.ReadAllAsync(path, OciLimits.MaxDocumentSize, cancellationToken);
         return OciJson.Deserialize<ImageIndex>(bytes, path);
     }
 
@@ -128,17 +215,22 @@ public sealed class OciLayoutStore : IImageStore
 
     private async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
-        var tempFile = TempPath();
-        await using (var stream = new FileStream(tempFile, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+        var tempFile = TempFiles.NewPath(Location);
+        try
         {
-            await stream.WriteAsync(content, cancellationToken);
-            stream.Flush(flushToDisk: true);
+            await using var stream = TempFiles.Create(tempFile);
+            await new DiskFullStream(stream, Location).WriteAsync(content, cancellationToken);
+            TempFiles.Sync(stream, Location);
+
+            // Renamed while still open and locked, so no sweep can take it for a dead writer's file.
+            File.Move(tempFile, path, overwrite: true);
         }
-
-        File.Move(tempFile, path, overwrite: true);
+        catch
+        {
+            TempFiles.Discard(tempFile);
+            throw;
+        }
     }
-
-    private string TempPath() => Path.Combine(Location, TempPrefix + Guid.NewGuid().ToString("N"));
 
     /// <summary>
     /// Serialises index updates between processes sharing the store. The lock is held on oci-layout,
@@ -153,7 +245,7 @@ public sealed class OciLayoutStore : IImageStore
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException)
+            catch (IOException e) when (!StorageException.IsDiskFull(e))
             {
                 await Task.Delay(20, cancellationToken);
             }
@@ -172,8 +264,16 @@ public sealed class OciLayoutStore : IImageStore
         {
             _store = store;
             _tempPath = tempPath;
-            _file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
-            _digesting = new DigestingWriteStream(_file, leaveInnerOpen: true);
+            try
+            {
+                _file = TempFiles.Create(tempPath);
+            }
+            catch (IOException e) when (StorageException.IsDiskFull(e))
+            {
+                throw StorageException.DiskFull(store.Location, e);
+            }
+
+            _digesting = new DigestingWriteStream(new DiskFullStream(_file, store.Location));
         }
 
         public Stream Content => _digesting;
@@ -181,25 +281,18 @@ public sealed class OciLayoutStore : IImageStore
         public async Task<BlobInfo> CommitAsync(Digest? expected, CancellationToken cancellationToken)
         {
             await _digesting.FlushAsync(cancellationToken);
-            _file.Flush(flushToDisk: true);
+            TempFiles.Sync(_file, _store.Location);
             var info = new BlobInfo(_digesting.Digest, _digesting.BytesWritten);
-            await _file.DisposeAsync();
             if (expected is not null && expected != info.Digest)
             {
                 throw new OciFormatException($"content does not match its digest: expected {expected}, got {info.Digest}");
             }
 
-            var target = _store.BlobPath(info.Digest);
-            if (File.Exists(target))
-            {
-                File.Delete(_tempPath);
-            }
-            else
-            {
-                File.Move(_tempPath, target, overwrite: true);
-            }
-
+            // Renamed even over an identical blob, still open and locked: the blob is fresh, the
+            // temp file is never unlocked under its temp name, and the rename is atomic.
+            File.Move(_tempPath, _store.BlobPath(info.Digest), overwrite: true);
             _committed = true;
+            await _file.DisposeAsync();
             return info;
         }
 
@@ -207,9 +300,9 @@ public sealed class OciLayoutStore : IImageStore
         {
             await _digesting.DisposeAsync();
             await _file.DisposeAsync();
-            if (!_committed && File.Exists(_tempPath))
+            if (!_committed)
             {
-                File.Delete(_tempPath);
+                TempFiles.Discard(_tempPath);
             }
         }
     }

@@ -1,32 +1,49 @@
+using Cybernode.Oci.Store;
+
 namespace Cybernode.Oci.Transports;
 
-/// <summary>Writes a file beside its target and renames it into place, so a failed write leaves no half file behind.</summary>
-internal static class AtomicFile
+/// <summary>
+/// Writes a file beside its target and renames it into place, so a failed write leaves no half
+/// file behind: the temp file is deleted on every failure, held locked while written, and a later
+/// write to the same folder removes one that a killed process left.
+/// </summary>
+internal sealed class AtomicFile(string target) : ArchiveOutput
 {
-    public static async Task WriteAsync(string path, Func<Stream, Task> write, CancellationToken cancellationToken)
+    public override string Location { get; } = Path.GetFullPath(target);
+
+    public override string ScratchFolder => Path.GetDirectoryName(Location)!;
+
+    public override async Task WriteAsync(Func<Stream, Task> write, CancellationToken cancellationToken)
     {
-        var target = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        var temp = TempPathBeside(target);
+        Directory.CreateDirectory(ScratchFolder);
+        TempFiles.RemoveStale(ScratchFolder, System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime());
+        var temp = TempFiles.NewPath(ScratchFolder);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                await write(stream);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
+            await using var file = CreateTemp(temp, Location);
+            await WriteBufferedAsync(file, write, cancellationToken);
+            TempFiles.Sync(file, Location);
 
-            File.Move(temp, target, overwrite: true);
+            // Renamed while still open and locked, so no sweep can take it for a dead writer's file.
+            File.Move(temp, Location, overwrite: true);
         }
-        finally
+        catch
         {
-            File.Delete(temp);
+            TempFiles.Discard(temp);
+            throw;
         }
     }
 
-    /// <summary>A hidden, unique name in the target's folder: same file system, so the rename is atomic.</summary>
-    public static string TempPathBeside(string target) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+    /// <summary>Creates a locked temp file; a full disk is reported against <paramref name="shownPath"/>.</summary>
+    public static FileStream CreateTemp(string temp, string shownPath)
+    {
+        try
+        {
+            return TempFiles.Create(temp);
+        }
+        catch (IOException e) when (StorageException.IsDiskFull(e))
+        {
+            throw StorageException.DiskFull(shownPath, e);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 using Cybernode.Oci.Hashing;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Store;
+using Cybernode.Oci.Streams;
 
 namespace Cybernode.Oci.Transports;
 
@@ -10,9 +12,9 @@ namespace Cybernode.Oci.Transports;
 /// A multi-platform image gives its linux/amd64 image. Each layer is decompressed into a temporary
 /// file to learn its size, then copied into the archive, so memory stays constant.
 /// </summary>
-public sealed class DockerArchiveSink(string path) : IImageSink
+public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
 {
-    public string Location { get; } = Path.GetFullPath(path);
+    public string Location => output.Location;
 
     public async Task<Descriptor> WriteAsync(IImageSource source, Descriptor root, string name, CancellationToken cancellationToken)
     {
@@ -20,13 +22,13 @@ public sealed class DockerArchiveSink(string path) : IImageSink
         var image = await ImageGraph.SelectPlatformAsync(source, root, Platform.LinuxAmd64, cancellationToken);
         var configName = $"{image.Manifest.Config.Digest.Hex}.json";
         var layerNames = image.Config.RootFs.DiffIds.Select(diffId => $"{diffId.Hex}.tar").ToList();
-        var manifest = new[] { new DockerArchiveManifestEntry(configName, [repoTag.FamiliarName], layerNames) };
+        var manifest = new[] { new DockerArchiveManifestEntry(configName, repoTag is null ? null : [repoTag.FamiliarName], layerNames) };
 
-        await AtomicFile.WriteAsync(Location, async stream =>
+        await output.WriteAsync(async stream =>
         {
             var tar = new ReproducibleTarWriter(stream);
             await ArchiveEntries.WriteFileAsync(tar, DockerArchiveSource.ManifestFile, OciJson.Serialize(manifest), cancellationToken);
-            if (layerNames.Count > 0)
+            if (layerNames.Count > 0 && repoTag is not null)
             {
                 // Legacy readers look up the top layer by repository and tag.
                 var repositories = new Dictionary<string, Dictionary<string, string>>
@@ -52,26 +54,28 @@ public sealed class DockerArchiveSink(string path) : IImageSink
         return image.ManifestDescriptor;
     }
 
-    private static ImageReference RepoTag(string name)
+    /// <summary>
+    /// The name docker load gives the image. An image known by digest only has none: its RepoTags
+    /// stay null, as <c>docker save IMAGE-ID</c> writes them, and it loads untagged.
+    /// </summary>
+    private static ImageReference? RepoTag(string name)
     {
         var reference = ImageReference.Parse(name);
-        if (reference.Tag is null && reference.Digest is not null)
-        {
-            throw new FormatException($"'{name}' names an image by digest only; a docker-archive needs a tag (for example {reference.FamiliarRepository}:latest)");
-        }
-
-        return reference with { Digest = null, Tag = reference.Tag ?? ImageReference.DefaultTag };
+        return reference.Tag is null && reference.Digest is not null
+            ? null
+            : reference with { Digest = null, Tag = reference.Tag ?? ImageReference.DefaultTag };
     }
 
     private async Task WriteLayerAsync(ReproducibleTarWriter tar, IImageSource source, Descriptor layer, Digest diffId, string entryName, CancellationToken cancellationToken)
     {
         var compression = Compression.FromMediaType(layer.MediaType);
-        var temp = AtomicFile.TempPathBeside(Location);
+        var temp = TempFiles.NewPath(output.ScratchFolder);
         try
         {
+            // One handle for writing and reading back: the temp file stays locked until it is deleted.
+            await using var file = AtomicFile.CreateTemp(temp, Location);
             await using (var blob = await source.OpenBlobAsync(layer, cancellationToken))
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            await using (var uncompressed = new DigestingWriteStream(file, leaveInnerOpen: true))
+            await using (var uncompressed = new DigestingWriteStream(new DiskFullStream(file, Location)))
             {
                 await using (var decompressed = compression.Decompress(blob))
                 {
@@ -85,12 +89,12 @@ public sealed class DockerArchiveSink(string path) : IImageSink
                 }
             }
 
-            await using var content = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await tar.WriteEntryAsync(ArchiveEntries.File(entryName, content.Length), content, cancellationToken);
+            file.Position = 0;
+            await tar.WriteEntryAsync(ArchiveEntries.File(entryName, file.Length), file, cancellationToken);
         }
         finally
         {
-            File.Delete(temp);
+            TempFiles.Discard(temp);
         }
     }
 }

@@ -14,7 +14,6 @@ namespace Cybernode.Oci.Transports;
 internal sealed partial class DockerArchiveSource : IImageSource
 {
     public const string ManifestFile = "manifest.json";
-    private const long MaxDocumentSize = 16 << 20;
     private readonly TarArchiveFile _archive;
     private readonly Dictionary<Digest, byte[]> _documents = [];
     private readonly Dictionary<Digest, string> _layers = [];
@@ -119,7 +118,7 @@ internal sealed partial class DockerArchiveSource : IImageSource
     private async Task<byte[]> ReadSmallFileAsync(string path, CancellationToken cancellationToken)
     {
         var length = _archive.LengthOf(path) ?? throw new OciFormatException($"{Location} is not a docker-archive: it has no {path}");
-        if (length > MaxDocumentSize)
+        if (length > OciLimits.MaxDocumentSize)
         {
             throw new OciFormatException($"{path} in {Location} is {length} bytes: too large for a JSON document");
         }

@@ -5,11 +5,9 @@ namespace Cybernode.Oci.Transports;
 /// <summary>Walks what an image root reaches, reading only its JSON documents into memory.</summary>
 internal static class ImageGraph
 {
-    private const long MaxDocumentSize = 16 << 20;
-
     public static async Task<byte[]> ReadDocumentAsync(IImageSource source, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        if (descriptor.Size > MaxDocumentSize)
+        if (descriptor.Size > OciLimits.MaxDocumentSize)
         {
             throw new OciFormatException($"{descriptor.MediaType} {descriptor.Digest} in {source.Location} is {descriptor.Size} bytes: too large for a JSON document");
         }

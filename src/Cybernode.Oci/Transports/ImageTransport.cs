@@ -1,3 +1,4 @@
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 
@@ -31,6 +32,7 @@ public static class ImageTransport
         var from = await OpenSourceAsync(source, cancellationToken);
         var image = Select(await from.ListAsync(cancellationToken), source);
         var finalName = NameFor(image, name, source);
+        RequireDigest(finalName, image.Root, source);
         var root = await new StoreImageSink(store).WriteAsync(from, image.Root, finalName, cancellationToken);
         return new TransferredImage(finalName, root);
     }
@@ -62,11 +64,42 @@ public static class ImageTransport
 
     public static async Task<IImageSink> OpenSinkAsync(TransportReference target, CancellationToken cancellationToken) => target.Kind switch
     {
-        TransportKind.OciLayout => new StoreImageSink(await OciLayoutStore.OpenAsync(target.Path, cancellationToken)),
-        TransportKind.OciArchive => new OciArchiveSink(target.Path),
-        TransportKind.DockerArchive => new DockerArchiveSink(target.Path),
+        TransportKind.OciLayout => new StoreImageSink(await OciLayoutStore.OpenAsync(RequireLayoutFolder(target.Path), cancellationToken)),
+        TransportKind.OciArchive => new OciArchiveSink(ArchiveOutput.For(target.Path)),
+        TransportKind.DockerArchive => new DockerArchiveSink(ArchiveOutput.For(target.Path)),
         _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown transport"),
     };
+
+    /// <summary>
+    /// A name that pins a digest must name the image being stored: the store would otherwise hold
+    /// <c>x@sha256:A</c> pointing at image B, and everyone pulling by that digest would get B.
+    /// </summary>
+    private static void RequireDigest(string name, Descriptor root, TransportReference source)
+    {
+        var pinned = ImageReference.Parse(name).Digest;
+        if (pinned is not null && pinned != root.Digest)
+        {
+            throw new OciFormatException($"'{name}' names digest {pinned}, but the image in {source} is {root.Digest}: refusing a name that does not match its content");
+        }
+    }
+
+    /// <summary>
+    /// An oci export goes into a new or empty folder, or adds to an OCI layout: it never scatters
+    /// blobs/ and index.json among files of a folder that is something else.
+    /// </summary>
+    private static string RequireLayoutFolder(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var kind = RegularFile.KindOf(full, followLinks: true);
+        if (kind == FileKind.Missing || (kind == FileKind.Directory && (File.Exists(Path.Combine(full, OciLayoutStore.LayoutFile)) || !Directory.EnumerateFileSystemEntries(full).Any())))
+        {
+            return full;
+        }
+
+        throw kind == FileKind.Directory
+            ? new StorageException($"{full} is a folder holding other files and no OCI image layout", "give a new or empty folder, or an existing OCI layout to add the image to")
+            : new StorageException($"{full} is {RegularFile.Describe(kind)}: --format oci writes a layout folder", "give a folder path, or --format oci-archive to write a file");
+    }
 
     private static SourceImage Select(IReadOnlyList<SourceImage> images, TransportReference source)
     {

@@ -9,9 +9,9 @@ namespace Cybernode.Oci.Transports;
 /// Writes a tar of an OCI image layout holding one image, its ref.name the full image name (so
 /// <c>podman load</c> names it right). Entries come in a fixed order with fixed times and owners.
 /// </summary>
-public sealed class OciArchiveSink(string path) : IImageSink
+public sealed class OciArchiveSink(ArchiveOutput output) : IImageSink
 {
-    public string Location { get; } = Path.GetFullPath(path);
+    public string Location => output.Location;
 
     public async Task<Descriptor> WriteAsync(IImageSource source, Descriptor root, string name, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class OciArchiveSink(string path) : IImageSink
             [OciLayoutStore.RefNameAnnotation] = name,
         };
         var index = new ImageIndex([root with { Annotations = annotations }]);
-        await AtomicFile.WriteAsync(Location, async stream =>
+        await output.WriteAsync(async stream =>
         {
             var tar = new ReproducibleTarWriter(stream);
             // The small files go first so a reader streaming the archive knows the image before its layers.

@@ -8,7 +8,6 @@ internal sealed class OciLayoutSource(IFileTree files) : IImageSource
 {
     private const string LayoutFile = "oci-layout";
     private const string IndexFile = "index.json";
-    private const long MaxIndexSize = 16 << 20;
 
     /// <summary>containerd (and so docker 25+ <c>docker save</c>) puts the full name here and only the tag in ref.name.</summary>
     private const string ContainerdNameAnnotation = "io.containerd.image.name";
@@ -24,15 +23,22 @@ internal sealed class OciLayoutSource(IFileTree files) : IImageSource
             throw new OciFormatException($"{Location} is not an OCI image layout: it has no {LayoutFile} and {IndexFile}");
         }
 
-        if (files.LengthOf(IndexFile) > MaxIndexSize)
+        var length = files.LengthOf(IndexFile)!.Value;
+        if (length > OciLimits.MaxDocumentSize)
         {
-            throw new OciFormatException($"{IndexFile} in {Location} is too large for an image index");
+            throw new OciFormatException($"{IndexFile} in {Location} is {length} bytes: more than the {OciLimits.MaxDocumentSize} an image index may have");
         }
 
+        // The read stops one byte past the size seen, so a file that grows meanwhile is never read whole.
         await using var stream = files.Open(IndexFile);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var index = OciJson.Deserialize<ImageIndex>(buffer.ToArray(), $"{IndexFile} in {Location}");
+        var buffer = new byte[length + 1];
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        if (read != length)
+        {
+            throw new OciFormatException($"{IndexFile} in {Location} changed size while it was read");
+        }
+
+        var index = OciJson.Deserialize<ImageIndex>(buffer.AsSpan(0, read), $"{IndexFile} in {Location}");
         return index.Manifests.Select(Describe).ToList();
     }
 

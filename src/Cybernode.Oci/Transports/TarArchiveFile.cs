@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Cybernode.Oci.FileSystem;
 
 namespace Cybernode.Oci.Transports;
 
@@ -23,13 +24,13 @@ internal sealed class TarArchiveFile : IFileTree
     public static async Task<TarArchiveFile> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var location = Path.GetFullPath(path);
-        if (!File.Exists(location))
+        if (RegularFile.KindOf(location, followLinks: true) == FileKind.Missing)
         {
             throw new OciFormatException($"archive {location} does not exist");
         }
 
         var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        await using var file = new FileStream(location, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        await using var file = RegularFile.OpenRead(location);
         var head = new byte[4];
         var headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
         if (Layers.Compression.Detect(head.AsSpan(0, headLength)) != Layers.LayerCompression.None)

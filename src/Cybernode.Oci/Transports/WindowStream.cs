@@ -1,3 +1,4 @@
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Streams;
 
 namespace Cybernode.Oci.Transports;
@@ -11,7 +12,7 @@ internal sealed class WindowStream : ReadOnlyStream
 
     public WindowStream(string path, long offset, long length)
     {
-        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        _file = RegularFile.OpenRead(path);
         _file.Position = offset;
         _length = length;
     }

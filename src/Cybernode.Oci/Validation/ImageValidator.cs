@@ -14,7 +14,6 @@ namespace Cybernode.Oci.Validation;
 /// </summary>
 public static class ImageValidator
 {
-    private const long MaxDocumentSize = 16 << 20;
     private static readonly HashSet<string> ConfigMediaTypes = [MediaTypes.ImageConfig, MediaTypes.DockerConfig];
 
     /// <summary>Returns the problems found, one sentence each; an empty list means the image is valid.</summary>
@@ -165,9 +164,9 @@ public static class ImageValidator
         int read;
         while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxDocumentSize)
+            if (buffer.Length + read > OciLimits.MaxDocumentSize)
             {
-                problems.Add($"{kind} {descriptor.Digest} is larger than {MaxDocumentSize} bytes: not a JSON document");
+                problems.Add($"{kind} {descriptor.Digest} is larger than {OciLimits.MaxDocumentSize} bytes: not a JSON document");
                 return null;
             }
 

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Cybernode.Build;
+using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Reports;
+using Cybernode.Oci.Store;
+
+namespace Cybernode.Cli.Commands;
+
+/// <summary><c>cybernode store verify|gc</c>: check the store end to end, and remove what nothing uses.</summary>
+public static class StoreCommand
+{
+    public static Command Create() => new("store", "Check the image store, and remove what no image uses")
+    {
+        Verify(),
+        Collect(),
+    };
+
+    private static Command Verify()
+    {
+        var json = CommonOptions.Json();
+        var store = CommonOptions.Store();
+        var workspace = CommonOptions.Workspace();
+        var command = new Command(
+            "verify",
+            "Recompute every blob's digest and follow every reference from index.json down; list orphans and stray files. Exit 1 when anything is damaged")
+        {
+            json, store, workspace,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+            using var opened = StoreAccess.OpenExisting(location);
+            var result = await StoreVerifier.VerifyAsync(opened, cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(Console.Out, new StoreVerifyReport(
+                    result.Location, result.Clean, result.Images, result.Blobs, result.BlobBytes, result.Damage,
+                    [.. result.Orphans.Select(Report)], [.. result.Stray.Select(s => new StrayReport(s.Path, s.Kind, s.Size, s.Temporary, s.Live))]));
+            }
+            else
+            {
+                PrintVerification(result);
+            }
+
+            return result.Clean ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static Command Collect()
+    {
+        var json = CommonOptions.Json();
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be removed; remove nothing" };
+        var store = CommonOptions.Store();
+        var workspace = CommonOptions.Workspace();
+        var command = new Command(
+            "gc",
+            "Remove blobs no image in index.json uses and temp files no running cybernode holds; waits for running builds and imports of this store to finish first")
+        {
+            json, dryRun, store, workspace,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+            StoreAccess.OpenExisting(location).Dispose();
+
+            // Hook for the build locks of process-control: gc is the place to end a stale build's
+            // process group recorded in its lock, once that lock can be taken.
+            using var opened = await OciLayoutStore.OpenForMaintenanceAsync(
+                location, () => Console.Error.WriteLine($"waiting for other cybernode processes writing to {location} to finish"), cancellationToken);
+            var result = await StoreCollector.CollectAsync(opened, [], parse.GetValue(dryRun), cancellationToken);
+            var removed = result.Blobs.Count + result.TempFiles.Count;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(Console.Out, new StoreGcReport(
+                    result.Location, result.DryRun, removed, result.Bytes, [.. result.Blobs.Select(Report)], [.. result.TempFiles.Select(t => new StoreFileReport(t.Path, t.Size, null))]));
+            }
+            else
+            {
+                foreach (var path in result.Blobs.Select(b => b.Path).Concat(result.TempFiles.Select(t => t.Path)))
+                {
+                    Console.Out.WriteLine($"{(result.DryRun ? "would remove" : "removed")} {path}");
+                }
+
+                Console.Out.WriteLine(
+                    $"{(result.DryRun ? "would free" : "freed")} {ImagesCommand.HumanSize(result.Bytes)} ({result.Blobs.Count} unreferenced blobs, {result.TempFiles.Count} temp files) in {result.Location}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static StoreFileReport Report(StoredBlob blob) => new(blob.Path, blob.Size, blob.Digest.ToString());
+
+    private static void PrintVerification(StoreVerification result)
+    {
+        foreach (var damage in result.Damage)
+        {
+            Console.Out.WriteLine($"damaged: {damage}");
+        }
+
+        foreach (var orphan in result.Orphans)
+        {
+            Console.Out.WriteLine($"orphan: {orphan.Digest} ({ImagesCommand.HumanSize(orphan.Size)}), used by no image: cybernode store gc removes it");
+        }
+
+        foreach (var stray in result.Stray)
+        {
+            var what = stray.Temporary ? (stray.Live ? "temp file being written" : "stale temp file: cybernode store gc removes it") : $"{stray.Kind} that is not part of an OCI layout";
+            Console.Out.WriteLine($"stray: {stray.Path} ({what})");
+        }
+
+        Console.Out.WriteLine(
+            $"{(result.Clean ? "ok" : "DAMAGED")}: {result.Location}: {result.Images} images, {result.Blobs} blobs ({ImagesCommand.HumanSize(result.BlobBytes)}), {result.Damage.Count} damaged, {result.Orphans.Count} orphans, {result.Stray.Count} stray");
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cybernode.Oci.FileSystem;
+
+/// <summary>
+/// The few Linux calls .NET does not offer: the type of a file without opening it, an open that
+/// never waits for a FIFO's writer, and flock on a folder. statx is used because its layout is the
+/// same on every architecture, unlike struct stat.
+/// </summary>
+internal static unsafe partial class NativeFiles
+{
+    private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxType = 0x1;
+    private const uint StatxSize = 0x200;
+    private const int StatxBufferSize = 256;
+    private const int StatxModeOffset = 28;
+    private const int StatxSizeOffset = 40;
+    private const int OpenReadOnly = 0;
+    private const int OpenNonBlockingFlag = 0x800;
+    private const int OpenCloseOnExec = 0x80000;
+    private const int NoSuchFile = 2;
+    private const int NotADirectory = 20;
+    private const int LockShared = 1;
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+    private const int WouldBlock = 11;
+    private const int Interrupted = 4;
+
+    /// <summary>The kind and size of what <paramref name="path"/> names; <see cref="FileKind.Missing"/> when nothing does.</summary>
+    public static (FileKind Kind, long Size) Stat(string path, bool followLinks)
+    {
+        var buffer = stackalloc byte[StatxBufferSize];
+        if (Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, buffer) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error is NoSuchFile or NotADirectory ? (FileKind.Missing, 0) : throw Failure(error, path, "cannot look at");
+        }
+
+        return (KindOf(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset));
+    }
+
+    /// <summary>The kind and size of an open file.</summary>
+    public static (FileKind Kind, long Size) Stat(SafeFileHandle handle, string path)
+    {
+        var buffer = stackalloc byte[StatxBufferSize];
+        if (Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath, StatxType | StatxSize, buffer) != 0)
+        {
+            throw Failure(Marshal.GetLastPInvokeError(), path, "cannot look at");
+        }
+
+        return (KindOf(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset));
+    }
+
+    /// <summary>Opens for reading without blocking: a FIFO opens at once instead of waiting for a writer.</summary>
+    public static SafeFileHandle OpenNonBlocking(string path)
+    {
+        int fd;
+        do
+        {
+            fd = Open(path, OpenReadOnly | OpenNonBlockingFlag | OpenCloseOnExec);
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
+        return fd < 0 ? throw Failure(Marshal.GetLastPInvokeError(), path, "cannot open") : new SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>Takes an flock without waiting; false when another open file holds a conflicting one.</summary>
+    public static bool TryLock(SafeFileHandle handle, bool exclusive, string path)
+    {
+        while (true)
+        {
+            if (Flock((int)handle.DangerousGetHandle(), (exclusive ? LockExclusive : LockShared) | LockNonBlocking) == 0)
+            {
+                return true;
+            }
+
+            var error = Marshal.GetLastPInvokeError();
+            if (error == WouldBlock)
+            {
+                return false;
+            }
+
+            if (error != Interrupted)
+            {
+                throw Failure(error, path, "cannot lock");
+            }
+        }
+    }
+
+    private static FileKind KindOf(ushort mode) => (mode & 0xF000) switch
+    {
+        0x8000 => FileKind.Regular,
+        0x4000 => FileKind.Directory,
+        0xA000 => FileKind.SymbolicLink,
+        0x1000 => FileKind.Fifo,
+        0x2000 => FileKind.CharacterDevice,
+        0x6000 => FileKind.BlockDevice,
+        0xC000 => FileKind.Socket,
+        _ => FileKind.Other,
+    };
+
+    private static IOException Failure(int errno, string path, string what) =>
+        new($"{path}: {what} it: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+}
