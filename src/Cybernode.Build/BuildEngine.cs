@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
+using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
@@ -123,7 +124,35 @@ public sealed class BuildEngine(IBuildReporter reporter)
         return (BuildOrder.Resolve(workspace.Services.Select(s => s.Name).ToList(), dependencies, wantedNames), dependencies);
     }
 
+    /// <summary>
+    /// Builds a service under its lock, so that another build of the same workspace never empties
+    /// its bin/ or log halfway through this one. Called holding a job slot and no other lock.
+    /// </summary>
     private async Task<ServiceResult> BuildServiceAsync(BuildContext context, Service service, CancellationToken cancellationToken)
+    {
+        ServiceLock serviceLock;
+        try
+        {
+            serviceLock = await ServiceLock.AcquireAsync(context.Workspace.Root, service.Name, wait: !context.Options.NoWait,
+                () => reporter.StageStarted(service.Name, $"waiting for another build of {service.Name}"), cancellationToken);
+        }
+        catch (UserError e)
+        {
+            return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: e.Describe());
+        }
+
+        using (serviceLock)
+        {
+            if (await serviceLock.EndStaleGroupAsync() is { } stale)
+            {
+                reporter.StageStarted(service.Name, $"stopped what a killed build of {service.Name} left running (process group {stale.Id})");
+            }
+
+            return await BuildLockedServiceAsync(context, service, serviceLock, cancellationToken);
+        }
+    }
+
+    private async Task<ServiceResult> BuildLockedServiceAsync(BuildContext context, Service service, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var (workspace, options, store, _, provider, images) = context;
@@ -138,7 +167,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
             else if (service.HasBuildScript)
             {
                 reporter.StageStarted(service.Name, "build");
-                await HostBuildStage.RunAsync(service, log, cancellationToken);
+                await HostBuildStage.RunAsync(service, log, serviceLock, cancellationToken);
             }
 
             reporter.StageStarted(service.Name, "image");

@@ -20,4 +20,7 @@ public sealed record BuildOptions(
 
     /// <summary>How many services may build at once; services that need each other still wait.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>A service another build of the workspace is building fails at once instead of waiting for it (--no-wait).</summary>
+    public bool NoWait { get; init; }
 }

@@ -37,11 +37,11 @@ public static class CliApplication
             return ExitCodes.Usage;
         }
 
+        using var signals = new InterruptSignals();
         try
         {
-            // Ctrl-C cancels the token; the time allowed is what stopping and removing a build container takes.
-            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
-            return await parse.InvokeAsync(configuration);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(configuration, signals.Token);
         }
         catch (UserError e)
         {
@@ -61,7 +61,7 @@ public static class CliApplication
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("cybernode: interrupted");
-            return ExitCodes.Interrupted;
+            return signals.ExitCode;
         }
     }
 

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>Interrupted (Ctrl-C), as a shell reports SIGINT.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM, as a shell reports it (128 + 15).</summary>
+    public const int Terminated = 143;
 }

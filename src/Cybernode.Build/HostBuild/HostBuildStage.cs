@@ -1,3 +1,4 @@
+using Cybernode.Build.Locking;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
 using Cybernode.Providers.Processes;
@@ -6,17 +7,24 @@ namespace Cybernode.Build.HostBuild;
 
 /// <summary>
 /// Runs a service's <c>01build.sh</c> on the host, in the service folder, with BUILD_DIR pointing at
-/// its emptied <c>bin</c> folder. Everything it prints goes to the service's log.
+/// its emptied <c>bin</c> folder. Everything it prints goes to the service's log. The script leads a
+/// process group of its own, recorded in the service's lock while it runs: when it exits, or the
+/// build is interrupted, everything it started is stopped with it, as a container's processes
+/// end with the container.
 /// </summary>
 public static class HostBuildStage
 {
-    public static async Task RunAsync(Service service, ServiceLog log, CancellationToken cancellationToken)
+    public static async Task RunAsync(Service service, ServiceLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         OutputFolder.Empty(service.OutputFolder);
         var (program, arguments) = IsExecutable(service.BuildScriptPath)
             ? (service.BuildScriptPath, Array.Empty<string>())
             : ("/bin/sh", [Service.BuildScriptName]);
-        var spec = new ProcessSpec(program, arguments, new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder }, service.Folder);
+        var spec = new ProcessSpec(program, arguments, new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder }, service.Folder)
+        {
+            OwnProcessGroup = true,
+            GroupStarted = group => serviceLock.RecordGroup(group),
+        };
         ProcessResult result;
         try
         {
@@ -26,6 +34,11 @@ public static class HostBuildStage
         {
             throw new UserError($"cannot start {Service.BuildScriptName}: {e.Message}", service.BuildScriptPath,
                 hint: "make it executable with a #! line, or a plain POSIX sh script");
+        }
+        finally
+        {
+            // The runner has stopped the group on every way out.
+            serviceLock.RecordGroup(null);
         }
 
         if (!result.Succeeded)

@@ -65,10 +65,14 @@ public static class BuildCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the engine commands the build would run, in build order; build nothing" };
+        var noWait = new Option<bool>("--no-wait")
+        {
+            Description = "A service that another build of this workspace is building fails at once instead of waiting for that build",
+        };
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -90,6 +94,7 @@ public static class BuildCommand
                     RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
                     Tags = parse.GetValue(tags) ?? [],
                     Jobs = parse.GetValue(jobs),
+                    NoWait = parse.GetValue(noWait),
                 };
                 if (parse.GetValue(dryRun))
                 {

@@ -1,22 +1,65 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Cybernode.Providers.Processes;
 
 /// <summary>
 /// Starts a program, reports each line it prints as it comes, and on cancellation asks it to stop
-/// (SIGTERM, so engine clients can clean up their containers) before killing it.
+/// (SIGTERM, so engine clients can clean up their containers) before killing it. Once the program
+/// has exited, a background process that still holds its stdout or stderr does not keep the run
+/// open: what is buffered is read until the pipes stay quiet for a moment, then reading stops.
 /// </summary>
-public static partial class ProcessRunner
+public static class ProcessRunner
 {
     public const int TailLines = 20;
-    private const int SigTerm = 15;
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
+    // After the program exits its last output is already in the pipes (at most a pipe buffer
+    // each), so a second without a new line means only a background process holds them open.
+    private static readonly TimeSpan DrainIdle = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
 
     /// <exception cref="FileNotFoundException">the program could not be started.</exception>
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, IProgress<string>? output, CancellationToken cancellationToken)
+    {
+        using var process = new Process { StartInfo = StartInfo(spec) };
+        try
+        {
+            await ProcessStarter.StartAsync(process);
+        }
+        catch (Win32Exception e)
+        {
+            throw new FileNotFoundException($"cannot start {spec.FileName}: {e.Message}", spec.FileName, e);
+        }
+
+        var group = spec.OwnProcessGroup ? ProcessGroup.Of(process.Id) : null;
+        if (group is { } started)
+        {
+            spec.GroupStarted?.Invoke(started);
+        }
+
+        process.StandardInput.Close();
+        var sink = new OutputSink(output);
+        using var stopReading = new CancellationTokenSource();
+        var readers = Task.WhenAll(
+            PumpAsync(process.StandardOutput, sink.StandardOutput, stopReading.Token),
+            PumpAsync(process.StandardError, sink.StandardError, stopReading.Token));
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await StopAsync(process, group);
+            await FinishReadingAsync(readers, sink, group, stopReading);
+            throw;
+        }
+
+        await FinishReadingAsync(readers, sink, group, stopReading);
+        return sink.Result(process.ExitCode);
+    }
+
+    private static ProcessStartInfo StartInfo(ProcessSpec spec)
     {
         var start = new ProcessStartInfo
         {
@@ -28,6 +71,18 @@ public static partial class ProcessRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (spec.OwnProcessGroup)
+        {
+            // .NET runs no code of ours between fork and exec, so util-linux does it: setpriv sets
+            // the parent-death signal, which survives the exec of setsid; setsid, not being a group
+            // leader, makes the session in place (same pid) and execs the program.
+            start.FileName = "setpriv";
+            foreach (var argument in (string[])["--pdeathsig", "KILL", "--", "setsid", "--", spec.FileName])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         foreach (var argument in spec.Arguments)
         {
             start.ArgumentList.Add(argument);
@@ -50,82 +105,76 @@ public static partial class ProcessRunner
             start.WorkingDirectory = spec.WorkingDirectory;
         }
 
-        using var process = new Process { StartInfo = start };
+        return start;
+    }
+
+    /// <summary>
+    /// Reads what the program left in its pipes; then, for a program with a group of its own, stops
+    /// whatever of the group still runs (a container's processes end with it too), which closes
+    /// the pipes they held; then stops reading whatever still holds them.
+    /// </summary>
+    private static async Task FinishReadingAsync(Task readers, OutputSink sink, ProcessGroupId? group, CancellationTokenSource stopReading)
+    {
+        var deadline = DateTime.UtcNow + DrainLimit;
+        sink.MarkActivity();
+        while (!readers.IsCompleted)
+        {
+            var until = Min(sink.LastActivity + DrainIdle, deadline);
+            if (DateTime.UtcNow >= until)
+            {
+                break;
+            }
+
+            await Task.WhenAny(readers, Task.Delay(until - DateTime.UtcNow, CancellationToken.None));
+        }
+
+        if (group is { } leftover && await ProcessGroup.StopAsync(leftover, ProcessGroup.StopGrace))
+        {
+            await Task.WhenAny(readers, Task.Delay(DrainIdle, CancellationToken.None));
+        }
+
+        await stopReading.CancelAsync();
+        sink.Close();
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static async Task PumpAsync(StreamReader reader, Action<string> onLine, CancellationToken cancellationToken)
+    {
         try
         {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new FileNotFoundException($"cannot start {spec.FileName}: {e.Message}", spec.FileName, e);
-        }
-
-        process.StandardInput.Close();
-        var tail = new Queue<string>();
-        var gate = new Lock();
-        void Record(string line)
-        {
-            lock (gate)
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                tail.Enqueue(line);
-                if (tail.Count > TailLines)
-                {
-                    tail.Dequeue();
-                }
+                onLine(line);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A background process still holds the pipe; what it writes from now on is not this run's.
+        }
+    }
 
-                output?.Report(line);
+    private static async Task StopAsync(Process process, ProcessGroupId? group)
+    {
+        if (group is { } own)
+        {
+            await ProcessGroup.StopAsync(own, ProcessGroup.StopGrace);
+        }
+        else if (!process.HasExited)
+        {
+            Signals.ToProcess(process.Id, Signals.Term);
+            using var grace = new CancellationTokenSource(ProcessGroup.StopGrace);
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
             }
         }
 
-        var stdout = new StringBuilder();
-        var readOut = PumpAsync(process.StandardOutput, line => { stdout.AppendLine(line); Record(line); });
-        var readErr = PumpAsync(process.StandardError, Record);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await StopAsync(process);
-            throw;
-        }
-
-        await Task.WhenAll(readOut, readErr);
-        lock (gate)
-        {
-            return new ProcessResult(process.ExitCode, stdout.ToString(), [.. tail]);
-        }
+        await process.WaitForExitAsync(CancellationToken.None);
     }
-
-    /// <summary>Reads to the end even after cancellation, so the pipes never fill and block the child.</summary>
-    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            onLine(line);
-        }
-    }
-
-    private static async Task StopAsync(Process process)
-    {
-        if (process.HasExited)
-        {
-            return;
-        }
-
-        _ = Kill(process.Id, SigTerm);
-        using var grace = new CancellationTokenSource(StopGrace);
-        try
-        {
-            await process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

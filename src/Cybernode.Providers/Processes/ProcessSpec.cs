@@ -6,4 +6,15 @@ public sealed record ProcessSpec(
     string FileName,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string?> Environment,
-    string? WorkingDirectory = null);
+    string? WorkingDirectory = null)
+{
+    /// <summary>
+    /// Start the program as the leader of a session and process group of its own, killed when
+    /// cybernode dies (parent-death signal). Everything in the group is stopped when the program
+    /// exits or the run is cancelled, so what it started in the background does not outlive it.
+    /// </summary>
+    public bool OwnProcessGroup { get; init; }
+
+    /// <summary>Told the program's group as soon as it exists (with <see cref="OwnProcessGroup"/>), e.g. to record it in a lock.</summary>
+    public Action<ProcessGroupId>? GroupStarted { get; init; }
+}

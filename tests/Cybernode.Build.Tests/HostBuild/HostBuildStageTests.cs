@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Cybernode.Build.HostBuild;
+using Cybernode.Build.Locking;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Build.Workspaces;
@@ -24,10 +26,48 @@ public class HostBuildStageTests
 
     private static Service ServiceIn(TempFolder ws) => new("svc", "svc", ws["svc"], "cybernode");
 
-    private static async Task RunAsync(TempFolder ws, IBuildReporter reporter)
+    private static Task RunAsync(TempFolder ws, IBuildReporter reporter) => RunWithTokenAsync(ws, reporter, TestContext.Current.CancellationToken);
+
+    private static async Task RunWithTokenAsync(TempFolder ws, IBuildReporter reporter, CancellationToken cancellationToken)
     {
         using var log = new ServiceLog(ws["logs"], "svc", reporter);
-        await HostBuildStage.RunAsync(ServiceIn(ws), log, TestContext.Current.CancellationToken);
+        using var serviceLock = await ServiceLock.AcquireAsync(ws.Path, "svc", wait: false, () => { }, cancellationToken);
+        await HostBuildStage.RunAsync(ServiceIn(ws), log, serviceLock, cancellationToken);
+    }
+
+    // The script writes the pids of everything it starts to pids: itself, a background sleep and,
+    // through a child shell, the foreground sleep it then waits for.
+    private const string FamilyScript =
+        "echo $$ > ../pids\nsleep 1000 &\necho $! >> ../pids\nsh -c 'echo $$ >> ../pids; exec sleep 1000'\n";
+
+    private static async Task<int[]> WaitForPidsAsync(TempFolder ws, int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var lines = File.Exists(ws["pids"]) ? File.ReadAllLines(ws["pids"]).Where(l => l.Length > 0).ToArray() : [];
+            if (lines.Length >= count)
+            {
+                return [.. lines.Select(int.Parse)];
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("the script did not start its processes within 20 s");
+    }
+
+    /// <summary>Running and not a zombie (PID 1 here may never reap an orphan).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     [Fact]
@@ -73,5 +113,69 @@ public class HostBuildStageTests
         error.Message.ShouldContain("main.c:3: error: expected ;");
         error.File.ShouldBe(ws["svc/01build.sh"]);
         error.Hint!.ShouldContain("svc.build.log");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_stage_stops_the_script_and_everything_it_started()
+    {
+        using var ws = new TempFolder();
+        ws.Write("svc/01build.sh", FamilyScript);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var run = RunWithTokenAsync(ws, new RecordingReporter(), cancel.Token);
+        var pids = await WaitForPidsAsync(ws, 3);
+        var clock = Stopwatch.StartNew();
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => run);
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        pids.Where(IsRunning).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_background_process_the_script_leaves_with_its_stdout_does_not_hold_the_stage_open_and_is_stopped()
+    {
+        using var ws = new TempFolder();
+        ws.Write("svc/01build.sh", "sleep 30 &\necho $! > ../pids\necho built > \"$BUILD_DIR/app\"\necho done\n");
+        var reporter = new RecordingReporter();
+        var clock = Stopwatch.StartNew();
+
+        await RunAsync(ws, reporter);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        reporter.Lines.ShouldContain("done");
+        IsRunning((await WaitForPidsAsync(ws, 1))[0]).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_script_started_from_a_thread_that_then_ends_is_not_killed_by_its_parent_death_signal()
+    {
+        using var ws = new TempFolder();
+        ws.Write("svc/01build.sh", "sleep 2\necho survived > \"$BUILD_DIR/app\"\n");
+        Task? run = null;
+        var starter = new Thread(() => run = RunAsync(ws, new RecordingReporter()));
+
+        starter.Start();
+        starter.Join();
+        await run!;
+
+        File.ReadAllText(ws["svc/bin/app"]).ShouldBe("survived\n");
+    }
+
+    [Fact]
+    public async Task While_the_script_runs_its_process_group_is_recorded_in_the_service_lock()
+    {
+        using var ws = new TempFolder();
+        ws.Write("svc/01build.sh", "echo $$ > ../pids\nsleep 1000\n");
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var run = RunWithTokenAsync(ws, new RecordingReporter(), cancel.Token);
+        var script = (await WaitForPidsAsync(ws, 1))[0];
+        var record = LockFile.Peek(ws[".cybernode/locks/svc.lock"]);
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => run);
+
+        record.ShouldContain($"group {script} ");
+        record.ShouldContain($"holder {Environment.ProcessId}");
     }
 }
