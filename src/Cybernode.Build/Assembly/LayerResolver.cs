@@ -89,6 +89,7 @@ public sealed class LayerResolver
             return;
         }
 
+        PlaceMissingFolders(resolvedParent);
         if (header.Type == TarEntryType.Hardlink)
         {
             header = header with { LinkTarget = LinkedFile(header, from) };
@@ -118,6 +119,20 @@ public sealed class LayerResolver
         _byPath[path] = _placed.Count;
         _placed.Add(new Placed(placed, contentPath, from?.Archive, from?.Index ?? -1, Dropped: false));
         _view.Apply(placed, null, _added);
+    }
+
+    /// <summary>Folders an entry needs that nothing made yet are made as an extraction makes them: 0755, owned by root.</summary>
+    private void PlaceMissingFolders(string folder)
+    {
+        var path = "";
+        foreach (var part in folder.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = path.Length == 0 ? part : $"{path}/{part}";
+            if (_view.Find(path) is null)
+            {
+                Place(new TarEntryHeader(path + "/", TarEntryType.Directory, 493, 0, 0, _modificationTime), null, null);
+            }
+        }
     }
 
     /// <summary>A hard link's target, resolved like any path; it must be a file put down earlier by this layer.</summary>
