@@ -15,7 +15,7 @@ public static class BuildCacheKey
     public const string Annotation = "dev.cybernode.build.key";
 
     // Bump when the way images are written changes, so old keys stop matching.
-    private const string FormatVersion = "cybernode-image-v1";
+    private const string FormatVersion = "cybernode-image-v2";
 
     public static async Task<string> ComputeAsync(ImageDraft draft, AssemblyRequest request, AssemblerOptions options, CancellationToken cancellationToken)
     {
@@ -43,8 +43,7 @@ public static class BuildCacheKey
             Line("new layer");
             foreach (var entry in layer.New!.Entries)
             {
-                var h = entry.Header;
-                Line(string.Create(CultureInfo.InvariantCulture, $"{h.Name} {h.Type} {h.Mode} {h.Uid}:{h.Gid} {h.ModificationTimeSeconds} {h.Size} {h.LinkTarget}"));
+                Line(Describe(entry.Header));
                 if (entry.ContentPath is not null)
                 {
                     Line(await HashFileAsync(entry.ContentPath, buffer, cancellationToken));
@@ -53,13 +52,19 @@ public static class BuildCacheKey
 
             foreach (var archive in layer.New.Archives)
             {
-                Line($"archive {archive.Destination} {archive.Uid}:{archive.Gid} {archive.Mode}");
-                Line(await HashFileAsync(archive.ArchivePath, buffer, cancellationToken));
+                Line("archive " + await HashFileAsync(archive.ArchivePath, buffer, cancellationToken));
+                foreach (var pick in archive.Picks)
+                {
+                    Line(string.Create(CultureInfo.InvariantCulture, $"{pick.Index} {Describe(pick.Header)}"));
+                }
             }
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+
+    private static string Describe(Oci.Layers.TarEntryHeader h) =>
+        string.Create(CultureInfo.InvariantCulture, $"{h.Name} {h.Type} {h.Mode} {h.Uid}:{h.Gid} {h.ModificationTimeSeconds} {h.Size} {h.LinkTarget}");
 
     private static async Task<string> HashFileAsync(string path, byte[] buffer, CancellationToken cancellationToken)
     {

@@ -5,14 +5,17 @@ namespace Cybernode.Build.Assembly;
 
 /// <summary>
 /// Turns one COPY or ADD into the entries of its layer, following Docker's rules: a folder source
-/// copies its contents, several sources or a glob need a folder destination (ending in '/'), and
-/// ADD unpacks a local tar archive.
+/// copies its contents, several sources or a glob need a folder destination (ending in '/'), a
+/// destination that is a folder in the image so far is copied into, and ADD unpacks a local tar
+/// archive. The destination is resolved inside the image, links followed; folders it creates get
+/// 0755 (or --chown's owner), folders that exist keep their own attributes.
 /// </summary>
 public static class CopyPlanner
 {
     private const int FolderMode = 493; // 0755
 
     public sealed record CopyRequest(
+        ImageFilesystem Image,
         ISourceTree Tree,
         IReadOnlyList<string> Sources,
         string Destination,
@@ -22,7 +25,7 @@ public static class CopyPlanner
         int? Mode,
         long ModificationTime);
 
-    public static LayerPlan Plan(CopyRequest request)
+    public static CopyPlan Plan(CopyRequest request)
     {
         var items = new List<SourceItem>();
         var anyGlob = false;
@@ -32,8 +35,16 @@ public static class CopyPlanner
             items.AddRange(ResolveSource(request.Tree, source));
         }
 
-        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob;
-        var destination = SourcePaths.CleanAbsolute(request.Destination);
+        var (resolved, blocker) = request.Image.ResolvePath(SourcePaths.CleanAbsolute(request.Destination), followLast: true);
+        if (blocker is not null)
+        {
+            throw new SourceResolutionException($"the destination '{request.Destination}' lies below '/{blocker}', which is a file in the image, not a folder",
+                "copy to a folder path");
+        }
+
+        var destination = "/" + resolved;
+        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob ||
+            request.Image.Find(resolved)?.Type == TarEntryType.Directory;
         if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
         {
             throw new SourceResolutionException($"with more than one source, the destination '{request.Destination}' must be a folder ending in '/'",
@@ -41,7 +52,7 @@ public static class CopyPlanner
         }
 
         var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
-        var archives = new List<PlannedArchive>();
+        var archives = new List<ArchiveSource>();
         foreach (var item in items)
         {
             if (item.Type == TarEntryType.Directory)
@@ -60,7 +71,7 @@ public static class CopyPlanner
             if (request.IsAdd && item.Type == TarEntryType.File && LocalArchive.IsArchive(item.FullPath))
             {
                 AddParents(entries, destination, includeSelf: true, request);
-                archives.Add(new PlannedArchive(item.FullPath, destination, request.Uid, request.Gid, request.Mode));
+                archives.Add(new ArchiveSource(item.FullPath, destination, request.Uid, request.Gid, request.Mode));
                 continue;
             }
 
@@ -68,7 +79,7 @@ public static class CopyPlanner
             Add(entries, target, item, request);
         }
 
-        return new LayerPlan([.. entries.Values], archives);
+        return new CopyPlan([.. entries.Values], archives);
     }
 
     public static int ParseMode(string text) =>
@@ -103,7 +114,10 @@ public static class CopyPlanner
             var name = string.Join('/', parts.Take(i)) + "/";
             if (!entries.ContainsKey(name))
             {
-                var header = new TarEntryHeader(name, TarEntryType.Directory, FolderMode, request.Uid ?? 0, request.Gid ?? 0, request.ModificationTime);
+                var existing = request.Image.Find(name);
+                var header = existing?.Type == TarEntryType.Directory
+                    ? new TarEntryHeader(name, TarEntryType.Directory, existing.Mode, existing.Uid, existing.Gid, request.ModificationTime)
+                    : new TarEntryHeader(name, TarEntryType.Directory, FolderMode, request.Uid ?? 0, request.Gid ?? 0, request.ModificationTime);
                 entries[name] = new PlannedEntry(header, null);
             }
         }

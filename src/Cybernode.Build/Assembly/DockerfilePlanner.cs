@@ -78,6 +78,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
     {
         private readonly Dictionary<int, ImageDraft> _finished = [];
         private readonly Dictionary<string, ImageFilesystem> _copySources = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<ImageDraft, (ImageFilesystem View, int Applied)> _views = [];
         private readonly HashSet<int> _inProgress = [];
         private readonly ShellLexer _lexer = new(escapeToken);
         private Dictionary<string, string>? _globalArgs;
@@ -228,6 +229,28 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
         public Task<ImageFilesystem> CurrentFilesystemAsync(ImageDraft draft, CancellationToken cancellationToken) =>
             ImageFilesystem.MaterializeAsync("the image being built", planner.Store, [.. draft.Layers],
                 Path.Combine(scratchFolder, "own-" + Guid.NewGuid().ToString("N")), cancellationToken);
+
+        /// <summary>The tree of a stage as it stands now (no file contents), which the next COPY or ADD is placed on.</summary>
+        public async Task<ImageFilesystem> CurrentTreeAsync(ImageDraft draft, CancellationToken cancellationToken)
+        {
+            if (_views.TryGetValue(draft, out var known))
+            {
+                await known.View.ApplyAsync(planner.Store, draft.Layers.Skip(known.Applied), cancellationToken);
+                _views[draft] = (known.View, draft.Layers.Count);
+                return known.View;
+            }
+
+            var view = await ImageFilesystem.MaterializeAsync("the image being built", planner.Store, draft.Layers, null, cancellationToken);
+            _views[draft] = (view, draft.Layers.Count);
+            return view;
+        }
+
+        /// <summary>Records a layer that was placed on the stage's tree already.</summary>
+        public void AddPlacedLayer(ImageDraft draft, LayerPlan layer)
+        {
+            draft.Layers.Add(new PlannedLayer(null, layer));
+            _views[draft] = (_views[draft].View, draft.Layers.Count);
+        }
 
         /// <summary>The files COPY --from names: an earlier stage (by name or number) or an image in the store.</summary>
         public async Task<ISourceTree> CopySourceAsync(string from, Stage current, Instruction at, CancellationToken cancellationToken)
@@ -496,8 +519,10 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         mode = CopyPlanner.ParseMode(Expand(chmod, copy));
                     }
 
-                    var plan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
-                    draft.Layers.Add(new PlannedLayer(null, plan));
+                    var image = await run.CurrentTreeAsync(draft, cancellationToken);
+                    var copyPlan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(image, tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
+                    var plan = await LayerResolver.ResolveAsync(image, copyPlan, run.Options.SourceDateEpoch, cancellationToken);
+                    run.AddPlacedLayer(draft, plan);
                     foreach (var entry in plan.Entries.Where(e => e.Header.Type == TarEntryType.Directory))
                     {
                         draft.CreatedFolders.Add("/" + entry.Header.Name.TrimEnd('/'));

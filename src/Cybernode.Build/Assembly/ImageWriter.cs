@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
-using Cybernode.Build.Assembly.Sources;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -43,7 +42,8 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         {
             if (entry.ContentPath is null)
             {
-                await writer.Tar.WriteEntryAsync(entry.Header, null, cancellationToken);
+                // A file entry without content is a whiteout: empty.
+                await writer.Tar.WriteEntryAsync(entry.Header, entry.Header.Type == TarEntryType.File ? Stream.Null : null, cancellationToken);
                 continue;
             }
 
@@ -60,35 +60,31 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         return await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>Rewrites an ADDed archive's entries under its destination, with the build's times and owners.</summary>
-    private async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
+    /// <summary>Writes the entries of an ADDed archive that planning kept, under the names and owners it gave them.</summary>
+    private static async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
     {
         await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
         await using var reader = new TarReader(input);
-        var destination = archive.Destination.Trim('/');
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        var index = -1;
+        using var picks = archive.Picks.GetEnumerator();
+        var more = picks.MoveNext();
+        while (more && await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            var type = LocalArchive.KindOf(entry.EntryType);
-            var relative = SourcePaths.CleanRelative(entry.Name);
-            if (type is null || string.IsNullOrEmpty(relative))
+            index++;
+            if (picks.Current.Index != index)
             {
                 continue;
             }
 
-            var name = destination.Length == 0 ? relative : $"{destination}/{relative}";
-            var linkTarget = type == TarEntryType.Hardlink && SourcePaths.CleanRelative(entry.LinkName) is { } linked
-                ? (destination.Length == 0 ? linked : $"{destination}/{linked}")
-                : entry.LinkName;
-            var header = new TarEntryHeader(
-                name,
-                type.Value,
-                archive.Mode ?? (int)entry.Mode,
-                archive.Uid ?? entry.Uid,
-                archive.Gid ?? entry.Gid,
-                options.SourceDateEpoch,
-                type == TarEntryType.File ? entry.Length : 0,
-                string.IsNullOrEmpty(linkTarget) ? null : linkTarget);
-            await tar.WriteEntryAsync(header, type == TarEntryType.File ? entry.DataStream ?? Stream.Null : null, cancellationToken);
+            var header = picks.Current.Header;
+            if (LocalArchive.KindOf(entry.EntryType) != header.Type)
+            {
+                throw new IOException($"'{archive.ArchivePath}' changed while the image was being written");
+            }
+
+            var content = header.Type == TarEntryType.File ? entry.DataStream ?? Stream.Null : null;
+            await tar.WriteEntryAsync(header with { Size = header.Type == TarEntryType.File ? entry.Length : 0 }, content, cancellationToken);
+            more = picks.MoveNext();
         }
     }
 }

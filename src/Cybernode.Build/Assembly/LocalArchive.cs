@@ -36,6 +36,34 @@ public static class LocalArchive
         return Compression.Detect(head.AsSpan(0, read)).Decompress(file);
     }
 
+    /// <summary>
+    /// An archive entry as a layer entry at its path inside <paramref name="destination"/>, or null
+    /// for kinds an image does not keep. Names are taken as inside a root: ".." and a leading '/'
+    /// never lead above it.
+    /// </summary>
+    public static TarEntryHeader? HeaderOf(System.Formats.Tar.TarEntry entry, string destination)
+    {
+        var type = KindOf(entry.EntryType);
+        var name = Sources.SourcePaths.CleanAbsolute(destination + "/" + entry.Name).TrimStart('/');
+        if (type is null || name.Length == 0)
+        {
+            return null;
+        }
+
+        var linkTarget = type == TarEntryType.Hardlink
+            ? Sources.SourcePaths.CleanAbsolute(destination + "/" + entry.LinkName).TrimStart('/')
+            : entry.LinkName;
+        return new TarEntryHeader(
+            name,
+            type.Value,
+            (int)entry.Mode,
+            entry.Uid,
+            entry.Gid,
+            entry.ModificationTime.ToUnixTimeSeconds(),
+            type == TarEntryType.File ? entry.Length : 0,
+            string.IsNullOrEmpty(linkTarget) ? null : linkTarget);
+    }
+
     /// <summary>The layer entry kind for an archive entry, or null for kinds an image does not keep (devices, fifos).</summary>
     public static TarEntryType? KindOf(ArchiveEntryType type) => type switch
     {

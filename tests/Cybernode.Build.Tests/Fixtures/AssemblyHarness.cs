@@ -21,6 +21,21 @@ public sealed class AssemblyHarness : IDisposable
 
     public string WriteBytes(string relative, byte[] content) => _folder.WriteBytes(Path.Combine("context", relative), content);
 
+    /// <summary>Writes a plain tar archive holding the entries in the order given.</summary>
+    public string WriteTar(string relative, params TarEntry[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new TarWriter(buffer, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var entry in entries)
+            {
+                writer.WriteEntry(entry);
+            }
+        }
+
+        return WriteBytes(relative, buffer.ToArray());
+    }
+
     public async Task<StoredImage> AssembleAsync(string dockerfile, string name = "cybernode/test:latest", IReadOnlyDictionary<string, string>? buildArgs = null, string? target = null)
     {
         var image = await AssembleImageAsync(dockerfile, name, buildArgs, target);

@@ -7,56 +7,71 @@ using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 namespace Cybernode.Build.Assembly.Sources;
 
 /// <summary>
-/// The files of an image or of an earlier stage, for <c>COPY --from</c>: its layers applied in order
-/// (whiteouts honoured) into a scratch folder, with owners and modes kept beside the files, since
-/// the scratch copy cannot carry them. Paths are image paths; nothing leads outside the image.
+/// The files of an image or of an earlier stage: its layers applied in order (whiteouts honoured).
+/// With a scratch folder, file contents are copied there for <c>COPY --from</c>, with owners and
+/// modes kept beside them since the scratch copy cannot carry them; without one only the tree is
+/// kept, which is what planning the next layer needs. Paths are image paths, resolved as in a
+/// chroot: links are followed but never lead above the root, so nothing leads outside the image.
 /// </summary>
 public sealed class ImageFilesystem : ISourceTree
 {
-    private const string WhiteoutPrefix = ".wh.";
-    private const string OpaqueWhiteout = ".wh..wh..opq";
+    public const string WhiteoutPrefix = ".wh.";
+    public const string OpaqueWhiteout = ".wh..wh..opq";
     private const int MaxLinkHops = 40;
+    private static readonly Node Root = new(TarEntryType.Directory, 493, 0, 0, 0, null, null);
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _paths = new(StringComparer.Ordinal);
-    private readonly string _scratch;
+    private readonly string? _scratch;
     private int _files;
 
-    private ImageFilesystem(string description, string scratch)
+    private ImageFilesystem(string description, string? scratch)
     {
         Description = description;
         _scratch = scratch;
-        Directory.CreateDirectory(scratch);
+        if (scratch is not null)
+        {
+            Directory.CreateDirectory(scratch);
+        }
     }
 
     public string Description { get; }
 
-    /// <summary>Applies the layers of a planned image; layers already in the store are read from it.</summary>
-    public static async Task<ImageFilesystem> MaterializeAsync(string description, IBlobStore store, IReadOnlyList<PlannedLayer> layers, string scratch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the layers of a planned image; layers already in the store are read from it. Without
+    /// <paramref name="scratch"/> no file content is copied.
+    /// </summary>
+    public static async Task<ImageFilesystem> MaterializeAsync(string description, IBlobStore store, IEnumerable<PlannedLayer> layers, string? scratch, CancellationToken cancellationToken)
     {
         var filesystem = new ImageFilesystem(description, scratch);
+        await filesystem.ApplyAsync(store, layers, cancellationToken);
+        return filesystem;
+    }
+
+    /// <summary>Applies more layers on top of what is there.</summary>
+    public async Task ApplyAsync(IBlobStore store, IEnumerable<PlannedLayer> layers, CancellationToken cancellationToken)
+    {
         foreach (var layer in layers)
         {
+            var addedByThisLayer = new HashSet<string>(StringComparer.Ordinal);
             if (layer.Existing is { } existing)
             {
                 await using var blob = await store.OpenReadAsync(existing.Descriptor.Digest, cancellationToken);
                 await using var tar = Compression.FromMediaType(existing.Descriptor.MediaType).Decompress(blob);
-                await filesystem.ApplyTarAsync(tar, "", honourWhiteouts: true, null, cancellationToken);
+                await ApplyTarAsync(tar, null, addedByThisLayer, cancellationToken);
                 continue;
             }
 
             foreach (var entry in layer.New!.Entries)
             {
-                filesystem.Put(entry.Header.Name, new Node(entry.Header.Type, entry.Header.Mode, entry.Header.Uid, entry.Header.Gid, entry.Header.Size, entry.Header.LinkTarget, entry.ContentPath));
+                Apply(entry.Header, entry.ContentPath, addedByThisLayer);
             }
 
             foreach (var archive in layer.New.Archives)
             {
                 await using var tar = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
-                await filesystem.ApplyTarAsync(tar, archive.Destination.Trim('/'), honourWhiteouts: false, archive, cancellationToken);
+                await ApplyTarAsync(tar, archive, addedByThisLayer, cancellationToken);
             }
         }
-
-        return filesystem;
     }
 
     public IReadOnlyList<SourceItem> Resolve(string source)
@@ -90,106 +105,191 @@ public sealed class ImageFilesystem : ISourceTree
         return Below(folder.RelativePath).Select(p => Item(p, _nodes[p])).ToList();
     }
 
+    /// <summary>The entry at exactly this path (no link followed; "" is the root), or null.</summary>
+    public SourceItem? Find(string path)
+    {
+        var key = path.Trim('/');
+        return key.Length == 0 ? Item("", Root) : _nodes.TryGetValue(key, out var node) ? Item(key, node) : null;
+    }
+
+    /// <summary>
+    /// Resolves a path the way the kernel would inside a container of this image: every link on the
+    /// way is followed (the last one only with <paramref name="followLast"/>), and ".." or an
+    /// absolute link target never lead above the root. Returns the path without its leading '/',
+    /// and the first part of it that is neither a folder nor a link, when one blocks the way.
+    /// </summary>
+    public (string Path, string? Blocker) ResolvePath(string path, bool followLast)
+    {
+        var pending = new LinkedList<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var resolved = new List<string>();
+        var hops = 0;
+        while (pending.First is { } first)
+        {
+            var part = first.Value;
+            pending.RemoveFirst();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+
+                continue;
+            }
+
+            var candidate = resolved.Count == 0 ? part : $"{string.Join('/', resolved)}/{part}";
+            var isLast = pending.Count == 0;
+            if (_nodes.TryGetValue(candidate, out var node) && node.Type == TarEntryType.Symlink && (!isLast || followLast))
+            {
+                if (++hops > MaxLinkHops)
+                {
+                    throw new SourceResolutionException($"'/{candidate}' in {Description} is a loop of symbolic links", "copy the file the links point to");
+                }
+
+                var target = node.LinkTarget ?? "";
+                if (target.StartsWith('/'))
+                {
+                    resolved.Clear();
+                }
+
+                foreach (var targetPart in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+                {
+                    pending.AddFirst(targetPart);
+                }
+
+                continue;
+            }
+
+            if (node is not null && node.Type != TarEntryType.Directory && !isLast)
+            {
+                return (candidate, candidate);
+            }
+
+            resolved.Add(part);
+        }
+
+        return (string.Join('/', resolved), null);
+    }
+
+    /// <summary>Applies one entry of a layer: a whiteout removes from the layers below, anything else lands at its resolved path.</summary>
+    public void Apply(TarEntryHeader header, string? contentPath, HashSet<string> addedByThisLayer)
+    {
+        var path = header.Name.Trim('/');
+        var name = SourcePaths.FileName(path);
+        var parent = path.Length > name.Length ? path[..(path.Length - name.Length - 1)] : "";
+        if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            var victim = name == OpaqueWhiteout ? parent : (parent.Length == 0 ? "" : parent + "/") + name[WhiteoutPrefix.Length..];
+            RemoveBelow(ResolvePath(victim, followLast: false).Path, keepSelf: name == OpaqueWhiteout, addedByThisLayer);
+            return;
+        }
+
+        Node node;
+        if (header.Type == TarEntryType.Hardlink)
+        {
+            // A hard link is the same file under another name; as a source it is a copy of it.
+            var linked = ResolvePath(header.LinkTarget ?? "", followLast: false);
+            if (linked.Blocker is not null || !_nodes.TryGetValue(linked.Path, out var original) || original.Type != TarEntryType.File)
+            {
+                return;
+            }
+
+            node = original with { Mode = header.Mode, Uid = header.Uid, Gid = header.Gid };
+        }
+        else
+        {
+            node = new Node(header.Type, header.Mode, header.Uid, header.Gid, header.Size, header.LinkTarget, contentPath);
+        }
+
+        var (resolvedParent, blocker) = ResolvePath(parent, followLast: true);
+        if (blocker is not null)
+        {
+            // What an engine does with such an entry: the file in the way is replaced by a folder.
+            Put(blocker, Root);
+            (resolvedParent, _) = ResolvePath(parent, followLast: true);
+        }
+
+        var target = resolvedParent.Length == 0 ? name : $"{resolvedParent}/{name}";
+        if (target.Length > 0)
+        {
+            Put(target, node);
+            addedByThisLayer.Add(target);
+        }
+    }
+
     private static SourceItem Item(string path, Node node) =>
         new(path, node.ContentPath ?? "", node.Type, node.Mode, node.Uid, node.Gid, node.Type == TarEntryType.File ? node.Size : 0, node.LinkTarget);
 
     /// <summary>Looks a path up, following symbolic links inside the image as the kernel would in a container.</summary>
     private (string Path, Node Node)? Follow(string path)
     {
-        for (var hops = 0; hops < MaxLinkHops; hops++)
+        var (resolved, blocker) = ResolvePath(path, followLast: true);
+        if (blocker is not null)
         {
-            if (path.Length == 0)
-            {
-                return ("", _nodes.GetValueOrDefault("") ?? new Node(TarEntryType.Directory, 493, 0, 0, 0, null, null));
-            }
-
-            if (!_nodes.TryGetValue(path, out var node))
-            {
-                return null;
-            }
-
-            if (node.Type != TarEntryType.Symlink)
-            {
-                return (path, node);
-            }
-
-            var target = node.LinkTarget ?? "";
-            var parent = path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
-            path = SourcePaths.CleanAbsolute(target.StartsWith('/') ? target : $"/{parent}/{target}").TrimStart('/');
+            return null;
         }
 
-        throw new SourceResolutionException($"'{path}' in {Description} is a loop of symbolic links", "copy the file the links point to");
+        return resolved.Length == 0 ? ("", _nodes.GetValueOrDefault("") ?? Root)
+            : _nodes.TryGetValue(resolved, out var node) ? (resolved, node) : null;
     }
 
-    private async Task ApplyTarAsync(Stream tar, string destination, bool honourWhiteouts, PlannedArchive? archive, CancellationToken cancellationToken)
+    /// <summary>Applies a tar stream: a layer of the store (picks null), or the entries of an ADDed archive that planning kept.</summary>
+    private async Task ApplyTarAsync(Stream tar, PlannedArchive? archive, HashSet<string> addedByThisLayer, CancellationToken cancellationToken)
     {
         await using var reader = new TarReader(tar);
-        var addedByThisLayer = new HashSet<string>(StringComparer.Ordinal);
+        var picks = archive?.Picks.GetEnumerator();
+        var pick = picks is not null && picks.MoveNext() ? picks.Current : null;
+        var index = -1;
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
         {
-            var relative = SourcePaths.CleanRelative(entry.Name);
-            if (string.IsNullOrEmpty(relative))
+            index++;
+            TarEntryHeader header;
+            if (archive is not null)
             {
-                continue;
-            }
+                if (pick is null)
+                {
+                    break;
+                }
 
-            var path = destination.Length == 0 ? relative : $"{destination}/{relative}";
-            var name = SourcePaths.FileName(path);
-            var parent = path.Length > name.Length ? path[..(path.Length - name.Length - 1)] : "";
-            if (honourWhiteouts && name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
-            {
-                var victim = name == OpaqueWhiteout ? parent : SourcePaths.Combine(parent, name[WhiteoutPrefix.Length..]).TrimStart('/');
-                RemoveBelow(victim, keepSelf: name == OpaqueWhiteout, addedByThisLayer);
-                continue;
-            }
-
-            var type = LocalArchive.KindOf(entry.EntryType);
-            if (type is null)
-            {
-                continue;
-            }
-
-            var mode = archive?.Mode ?? (int)entry.Mode;
-            var uid = archive?.Uid ?? entry.Uid;
-            var gid = archive?.Gid ?? entry.Gid;
-            Node node;
-            if (type == TarEntryType.Hardlink)
-            {
-                var linked = SourcePaths.CleanRelative(entry.LinkName) ?? "";
-                var linkedPath = destination.Length == 0 ? linked : $"{destination}/{linked}";
-                if (!_nodes.TryGetValue(linkedPath, out var original))
+                if (pick.Index != index)
                 {
                     continue;
                 }
 
-                node = original with { Mode = mode, Uid = uid, Gid = gid };
+                header = pick.Header;
+                pick = picks!.MoveNext() ? picks.Current : null;
             }
-            else if (type == TarEntryType.File)
+            else if (LocalArchive.HeaderOf(entry, "") is { } own)
             {
-                var scratchFile = Path.Combine(_scratch, (++_files).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                await using (var output = File.Create(scratchFile))
-                {
-                    if (entry.DataStream is { } data)
-                    {
-                        await data.CopyToAsync(output, cancellationToken);
-                    }
-                }
-
-                node = new Node(TarEntryType.File, mode, uid, gid, entry.Length, null, scratchFile);
+                header = own;
             }
             else
             {
-                node = new Node(type.Value, mode, uid, gid, 0, type == TarEntryType.Symlink ? entry.LinkName : null, null);
+                continue;
             }
 
-            Put(path, node);
-            addedByThisLayer.Add(path);
+            string? content = null;
+            if (header.Type == TarEntryType.File && _scratch is not null)
+            {
+                content = Path.Combine(_scratch, (++_files).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                await using var output = File.Create(content);
+                if (entry.DataStream is { } data)
+                {
+                    await data.CopyToAsync(output, cancellationToken);
+                }
+            }
+
+            Apply(header with { Size = entry.Length }, content, addedByThisLayer);
         }
     }
 
-    private void Put(string name, Node node)
+    private void Put(string path, Node node)
     {
-        var path = name.Trim('/');
         if (node.Type != TarEntryType.Directory && _nodes.TryGetValue(path, out var previous) && previous.Type == TarEntryType.Directory)
         {
             RemoveBelow(path, keepSelf: false, []);
@@ -209,7 +309,7 @@ public sealed class ImageFilesystem : ISourceTree
     private void RemoveBelow(string path, bool keepSelf, HashSet<string> keep)
     {
         var doomed = Below(path).Where(p => !keep.Contains(p)).ToList();
-        if (!keepSelf && path.Length > 0)
+        if (!keepSelf && path.Length > 0 && !keep.Contains(path))
         {
             doomed.Add(path);
         }
