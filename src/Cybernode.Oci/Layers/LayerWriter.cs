@@ -13,6 +13,7 @@ public sealed class LayerWriter : IAsyncDisposable
     private readonly LayerCompression _compression;
     private readonly Stream _compressor;
     private readonly DigestingWriteStream _uncompressed;
+    private bool _completed;
 
     private LayerWriter(IBlobUpload upload, LayerCompression compression)
     {
@@ -34,13 +35,25 @@ public sealed class LayerWriter : IAsyncDisposable
         var diffId = _uncompressed.Digest;
         await _compressor.DisposeAsync();
         var blob = await _upload.CommitAsync(null, cancellationToken);
+        _completed = true;
         return new BuiltLayer(blob.Describe(_compression.MediaType()), diffId);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _uncompressed.DisposeAsync();
-        await _compressor.DisposeAsync();
-        await _upload.DisposeAsync();
+        try
+        {
+            await _uncompressed.DisposeAsync();
+            await _compressor.DisposeAsync();
+        }
+        catch (IOException) when (!_completed)
+        {
+            // An abandoned layer's compressor flushes into a temp file about to be discarded; a full
+            // disk there must neither hide the error that abandoned the layer nor keep the file.
+        }
+        finally
+        {
+            await _upload.DisposeAsync();
+        }
     }
 }

@@ -6,7 +6,7 @@ public class HelpTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("", "build", "images", "inspect", "export", "import", "dockerfile", "--version")]
+    [InlineData("", "build", "images", "inspect", "export", "import", "dockerfile", "store", "--version")]
     [InlineData("build", "WORKSPACE", "SERVICE", "--json", "--store", "--build-arg", "--compression", "zstd")]
     [InlineData("images", "--json", "--store")]
     [InlineData("inspect", "REF", "--json", "--store")]
@@ -15,6 +15,9 @@ public class HelpTests
     [InlineData("dockerfile", "dump", "lint")]
     [InlineData("dockerfile dump", "FILE")]
     [InlineData("dockerfile lint", "FILE", "--strict", "--json")]
+    [InlineData("store", "verify", "gc")]
+    [InlineData("store verify", "--json", "--store", "--workspace")]
+    [InlineData("store gc", "--json", "--dry-run", "--store", "--workspace")]
     public async Task Help_exits_0_and_names_the_command_s_arguments_and_options(string command, params string[] expected)
     {
         var result = await CybernodeCli.RunAsync([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"], Token);
