@@ -38,7 +38,7 @@ public static class ProcessRunner
             spec.GroupStarted?.Invoke(started);
         }
 
-        process.StandardInput.Close();
+        await ReleaseAsync(process, spec.OwnProcessGroup);
         var sink = new OutputSink(output);
         using var stopReading = new CancellationTokenSource();
         var readers = Task.WhenAll(
@@ -75,9 +75,11 @@ public static class ProcessRunner
         {
             // .NET runs no code of ours between fork and exec, so util-linux does it: setpriv sets
             // the parent-death signal, which survives the exec of setsid; setsid, not being a group
-            // leader, makes the session in place (same pid) and execs the program.
+            // leader, makes the session in place (same pid). The shell then waits for a line on
+            // stdin before it execs the program, so the group's leader cannot be gone (and its
+            // pid reused) before its start time has been read.
             start.FileName = "setpriv";
-            foreach (var argument in (string[])["--pdeathsig", "KILL", "--", "setsid", "--", spec.FileName])
+            foreach (var argument in (string[])["--pdeathsig", "KILL", "--", "setsid", "--", "/bin/sh", "-c", "read -r _ && exec \"$@\"", "sh", spec.FileName])
             {
                 start.ArgumentList.Add(argument);
             }
@@ -135,6 +137,24 @@ public static class ProcessRunner
 
         await stopReading.CancelAsync();
         sink.Close();
+    }
+
+    /// <summary>Lets a program in its own group go on (see <see cref="StartInfo"/>); every program gets an empty stdin.</summary>
+    private static async Task ReleaseAsync(Process process, bool ownGroup)
+    {
+        try
+        {
+            if (ownGroup)
+            {
+                await process.StandardInput.WriteLineAsync();
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // It was killed before it read the line; its exit code says so.
+        }
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

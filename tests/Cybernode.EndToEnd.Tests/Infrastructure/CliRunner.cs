@@ -8,9 +8,16 @@ public static class CliRunner
         ProcessOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        var (program, all) = Command(arguments);
+        return ProcessRunner.RunAsync(program, all, options, cancellationToken);
+    }
+
+    /// <summary>The program and arguments that run the CLI with <paramref name="arguments"/>; the CLI is that process itself.</summary>
+    public static (string Program, IReadOnlyList<string> Arguments) Command(IEnumerable<string> arguments)
+    {
         if (RepoPaths.NativeCli is { } native)
         {
-            return ProcessRunner.RunAsync(native, arguments, options, cancellationToken);
+            return (native, [.. arguments]);
         }
 
         if (!File.Exists(RepoPaths.CliDll))
@@ -20,7 +27,7 @@ public static class CliRunner
                 RepoPaths.CliDll);
         }
 
-        return ProcessRunner.RunAsync(DotnetHost(), [RepoPaths.CliDll, .. arguments], options, cancellationToken);
+        return (DotnetHost(), [RepoPaths.CliDll, .. arguments]);
     }
 
     /// <summary>The program and arguments that run the CLI, for tests that start it themselves (to kill it, time it, or redirect its output).</summary>
