@@ -22,8 +22,13 @@ public sealed class UserError(string message, string? file = null, int? line = n
 
     public string? Hint { get; } = hint;
 
-    /// <summary><c>PATH:LINE[:COL]: message</c>, then the offending line and the hint on lines of their own.</summary>
-    public string Describe()
+    /// <summary>
+    /// <c>PATH:LINE[:COL]: message</c>, then the offending line and the hint on lines of their own,
+    /// cut to a readable length with control bytes escaped (<see cref="ReadableText"/>).
+    /// </summary>
+    public string Describe() => ReadableText.Limit(Compose());
+
+    private string Compose()
     {
         var where = File is null ? "" : Line is null ? $"{File}: " : Column is null ? $"{File}:{Line}: " : $"{File}:{Line}:{Column}: ";
         var text = where + Message;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Cybernode.Build;
 using Cybernode.Cli.Commands;
+using Cybernode.Cli.Output;
 using Cybernode.Oci;
 
 namespace Cybernode.Cli;
@@ -9,6 +10,12 @@ namespace Cybernode.Cli;
 /// <summary>The command tree, and the one place where errors become a line on stderr and an exit code.</summary>
 public static class CliApplication
 {
+    /// <summary>
+    /// A test hook: when set to 1, a command fails with an exception nothing handles, after parsing
+    /// its command line, so tests can see what a user sees for an unforeseen error.
+    /// </summary>
+    public const string InjectFaultVariable = "CYBERNODE_TEST_INJECT_FAULT";
+
     public static RootCommand CreateRoot() => new("cybernode: build, store and ship the container images of a cluster of services")
     {
         BuildCommand.Create(),
@@ -23,23 +30,28 @@ public static class CliApplication
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = CreateRoot();
-        var parse = root.Parse(args);
-        var errors = parse.Errors.Select(error => error.Message).Concat(UnknownOptions(parse, args)).ToList();
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-            {
-                await Console.Error.WriteLineAsync($"cybernode: {error}");
-            }
-
-            await Console.Error.WriteLineAsync("see: cybernode --help");
-            return ExitCodes.Usage;
-        }
-
+        ParseResult? parse = null;
         using var signals = new InterruptSignals();
         try
         {
+            parse = CreateRoot().Parse(args);
+            var errors = parse.Errors.Select(error => error.Message).Concat(UnknownOptions(parse, args)).ToList();
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    await WriteErrorAsync($"cybernode: {error}");
+                }
+
+                await Console.Error.WriteLineAsync("see: cybernode --help");
+                return ExitCodes.Usage;
+            }
+
+            if (Environment.GetEnvironmentVariable(InjectFaultVariable) == "1")
+            {
+                throw new InvalidOperationException($"a fault injected by {InjectFaultVariable}=1");
+            }
+
             var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(configuration, signals.Token);
         }
@@ -50,12 +62,12 @@ public static class CliApplication
         }
         catch (StorageException e)
         {
-            await Console.Error.WriteLineAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
+            await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;
         }
         catch (OciFormatException e)
         {
-            await Console.Error.WriteLineAsync($"cybernode: {e.Message}");
+            await WriteErrorAsync($"cybernode: {e.Message}");
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException)
@@ -63,6 +75,43 @@ public static class CliApplication
             await Console.Error.WriteLineAsync("cybernode: interrupted");
             return signals.ExitCode;
         }
+        catch (Exception e)
+        {
+            return await ReportCrashAsync(e, parse);
+        }
+    }
+
+    private static Task WriteErrorAsync(string text) => Console.Error.WriteLineAsync(ReadableText.Limit(text));
+
+    // The last resort: the trace goes to a file, the terminal gets one line that says where.
+    private static async Task<int> ReportCrashAsync(Exception error, ParseResult? parse)
+    {
+        var command = parse?.CommandResult.Command.Name ?? "";
+        try
+        {
+            var report = await CrashReport.WriteAsync(error, command, parse is null ? null : WorkspaceOf(parse));
+            await WriteErrorAsync($"cybernode: internal error: {error.Message.ReplaceLineEndings(" ")} (the full report is in {report})");
+        }
+        catch (IOException)
+        {
+            await WriteErrorAsync($"cybernode: internal error: {error.Message.ReplaceLineEndings(" ")} (no folder was writable for its full report)");
+        }
+
+        return ExitCodes.InternalError;
+    }
+
+    // The workspace the command works on: build's WORKSPACE argument or the other commands' --workspace.
+    private static string? WorkspaceOf(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command.Arguments.OfType<Argument<string>>().FirstOrDefault(a => a.Name == BuildCommand.WorkspaceArgument) is { } argument)
+        {
+            return parse.GetValue(argument);
+        }
+
+        return command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == CommonOptions.WorkspaceOption) is { } option
+            ? parse.GetValue(option)
+            : null;
     }
 
     // System.CommandLine hands a token it does not know as an option to a free argument slot, so

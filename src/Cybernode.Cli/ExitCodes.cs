@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The command line itself was wrong.</summary>
     public const int Usage = 2;
 
+    /// <summary>An error nobody foresaw (EX_SOFTWARE); its trace is in a crash report file.</summary>
+    public const int InternalError = 70;
+
     /// <summary>Interrupted (Ctrl-C), as a shell reports SIGINT.</summary>
     public const int Interrupted = 130;
 

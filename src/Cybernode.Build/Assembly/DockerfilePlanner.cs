@@ -18,6 +18,12 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 {
     private const string Scratch = "scratch";
 
+    /// <summary>Many times the largest real Dockerfile; it bounds the memory a hostile one can take.</summary>
+    public const long MaxDockerfileSize = 16 * 1024 * 1024;
+
+    /// <summary>The most characters a stage's ENV and ARG values may hold together.</summary>
+    public const long MaxVariablesLength = 4 * 1024 * 1024;
+
     private IImageStore Store { get; } = store;
 
     private AssemblerOptions Options { get; } = options;
@@ -33,12 +39,12 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
     public static ParsedDockerfile Load(string file)
     {
-        if (!File.Exists(file))
+        if (!File.Exists(file) && !Directory.Exists(file))
         {
             throw new UserError("no Dockerfile here", file, hint: "a service folder needs a Dockerfile that describes its run image");
         }
 
-        var text = File.ReadAllText(file);
+        var text = UserFile.ReadText(file, MaxDockerfileSize, "a Dockerfile is a text file in the service folder");
         try
         {
             var ast = DockerfileParser.Parse(text, file);
@@ -301,6 +307,18 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
             private string Expand(string word, Instruction at) => run.Expand(word, Scope(), at);
 
+            // Each word is bounded by the lexer; many lines of large values are bounded here, as every
+            // later line's expansion scope and the image config hold them all.
+            private void CheckVariablesSize(Instruction at)
+            {
+                var total = draft.Env.Sum(entry => (long)entry.Length) + args.Sum(pair => (long)pair.Key.Length + pair.Value.Length);
+                if (total > MaxVariablesLength)
+                {
+                    throw run.ErrorAt(at, $"the stage's ENV and ARG values add up to more than {MaxVariablesLength / (1024 * 1024)} Mi characters",
+                        "keep large data in files the image holds, not in variables");
+                }
+            }
+
             public async Task ApplyAsync(Instruction instruction, CancellationToken cancellationToken)
             {
                 var createdBy = instruction.Node.Original.Trim();
@@ -323,6 +341,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                             }
                         }
 
+                        CheckVariablesSize(arg);
                         draft.AddHistory(Created, createdBy, emptyLayer: true);
                         break;
                     case EnvInstruction env:
@@ -333,6 +352,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                             draft.SetEnv(run.Expand(name, envScope, env), run.Expand(value, envScope, env));
                         }
 
+                        CheckVariablesSize(env);
                         draft.AddHistory(Created, createdBy, emptyLayer: true);
                         break;
                     case LabelInstruction label:

@@ -11,13 +11,15 @@ public static class WorkspaceLoader
         var root = Path.GetFullPath(path);
         if (!Directory.Exists(root))
         {
-            throw new UserError($"workspace folder {root} does not exist", hint: "give the folder that holds your services, e.g. cybernode build examples/cluster");
+            var problem = File.Exists(root) ? "is a file, not a folder" : "does not exist";
+            throw new UserError($"workspace folder {root} {problem}", hint: "give the folder that holds your services, e.g. cybernode build examples/cluster");
         }
 
         var settings = WorkspaceSettingsReader.Read(root);
         var services = new List<Service>();
-        Collect(root, root, settings, services);
-        if (services.Count == 0)
+        var rejected = new List<RejectedService>();
+        Collect(root, root, settings, services, rejected);
+        if (services.Count == 0 && rejected.Count == 0)
         {
             throw new UserError($"no services in {root}: no folder below it holds a {Service.RunDockerfileName}",
                 hint: "a service is a folder with a Dockerfile (and usually 01build.sh)");
@@ -37,15 +39,26 @@ public static class WorkspaceLoader
                 $"services: {string.Join(", ", services.Select(s => s.Name).Order(StringComparer.Ordinal))}");
         }
 
-        return new Workspace(root, settings, services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList());
+        return new Workspace(root, settings, services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList())
+        {
+            Rejected = rejected,
+        };
     }
 
-    private static void Collect(string root, string folder, WorkspaceSettings settings, List<Service> services)
+    private static void Collect(string root, string folder, WorkspaceSettings settings, List<Service> services, List<RejectedService> rejected)
     {
         if (folder != root && File.Exists(Path.Combine(folder, Service.RunDockerfileName)))
         {
             var relative = Path.GetRelativePath(root, folder).Replace('\\', '/');
-            services.Add(new Service(Service.NameFor(relative), relative, folder, settings.Namespace));
+            var name = Service.NameFor(relative);
+            if (ServiceNames.Check(name, relative, folder, settings.Namespace) is { } problem)
+            {
+                rejected.Add(new RejectedService(name, relative, folder, problem));
+            }
+            else
+            {
+                services.Add(new Service(name, relative, folder, settings.Namespace));
+            }
         }
 
         foreach (var child in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
@@ -54,7 +67,7 @@ public static class WorkspaceLoader
             var isLink = new DirectoryInfo(child).LinkTarget is not null;
             if (!SkippedFolders.Contains(name) && !isLink)
             {
-                Collect(root, child, settings, services);
+                Collect(root, child, settings, services, rejected);
             }
         }
     }

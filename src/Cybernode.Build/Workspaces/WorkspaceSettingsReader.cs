@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Cybernode.Providers.Selection;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Cybernode.Build.Workspaces;
@@ -12,19 +13,27 @@ public static partial class WorkspaceSettingsReader
     private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services"];
     private static readonly string[] KnownServiceKeys = ["cache", "tags"];
 
+    // Far more than any real settings file needs; it bounds what a hostile file can make the reader do.
+    private const long MaxFileSize = 1024 * 1024;
+
+    // The settings nest four levels deep; YamlStream builds nodes recursively, so a deeper file
+    // would overflow the stack before any check on the nodes could run.
+    private const int MaxDepth = 32;
+
     public static WorkspaceSettings Read(string workspaceRoot)
     {
         var path = Path.Combine(workspaceRoot, FileName);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             return WorkspaceSettings.Default;
         }
 
+        var text = UserFile.ReadText(path, MaxFileSize, $"{FileName} is a small text file of settings beside your services");
         var yaml = new YamlStream();
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            CheckDepth(text, path);
+            yaml.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
@@ -40,15 +49,15 @@ public static partial class WorkspaceSettingsReader
         var settings = WorkspaceSettings.Default with { File = path };
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = Key(keyNode, path);
             var line = (int)keyNode.Start.Line;
             switch (key)
             {
                 case "namespace":
-                    var value = (valueNode as YamlScalarNode)?.Value ?? "";
+                    var value = Scalar(valueNode, path, "namespace: is one name, e.g. namespace: cybernode");
                     if (!NamespacePattern().IsMatch(value))
                     {
-                        throw new UserError($"namespace '{value}' is not a valid repository path", path, line,
+                        throw new UserError($"namespace {ReadableText.Quote(value)} is not a valid repository path", path, line,
                             "use lower-case letters, digits, '.', '_', '-' and '/' between components, e.g. namespace: cybernode");
                     }
 
@@ -64,7 +73,7 @@ public static partial class WorkspaceSettingsReader
                     settings = settings with { Services = ReadServices(valueNode, path) };
                     break;
                 default:
-                    throw new UserError($"unknown setting '{key}'", path, line, $"known settings: {string.Join(", ", KnownKeys)}");
+                    throw new UserError($"unknown setting {ReadableText.Quote(key)}", path, line, $"known settings: {string.Join(", ", KnownKeys)}");
             }
         }
 
@@ -81,7 +90,7 @@ public static partial class WorkspaceSettingsReader
         {
             if (!ProviderSettings.DefaultOrder.Contains(name))
             {
-                throw new UserError($"unknown provider '{name}'", path, line, $"name only {string.Join(", ", ProviderSettings.DefaultOrder)}");
+                throw new UserError($"unknown provider {ReadableText.Quote(name)}", path, line, $"name only {string.Join(", ", ProviderSettings.DefaultOrder)}");
             }
         }
 
@@ -95,7 +104,7 @@ public static partial class WorkspaceSettingsReader
         {
             if (!IsValidTag(tag))
             {
-                throw new UserError($"'{tag}' is not a valid image tag", path, line, "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+                throw new UserError($"{ReadableText.Quote(tag)} is not a valid image tag", path, line, "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
             }
         }
 
@@ -107,7 +116,7 @@ public static partial class WorkspaceSettingsReader
         var services = new Dictionary<string, ServiceSettings>(StringComparer.Ordinal);
         foreach (var (nameNode, valueNode) in Mapping(node, path, "services: maps service names to their settings, e.g. services: {hello: {tags: [v1]}}").Children)
         {
-            var name = ((YamlScalarNode)nameNode).Value ?? "";
+            var name = Key(nameNode, path);
             var cache = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var tags = new List<string>();
             var settings = valueNode is YamlScalarNode { Value: null or "" }
@@ -115,7 +124,7 @@ public static partial class WorkspaceSettingsReader
                 : Mapping(valueNode, path, $"the settings of service {name} are a mapping, e.g. {name}: {{cache: {{cargo: /root/.cargo}}}}");
             foreach (var (keyNode, setting) in settings.Children)
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? "";
+                var key = Key(keyNode, path);
                 switch (key)
                 {
                     case "cache":
@@ -125,7 +134,7 @@ public static partial class WorkspaceSettingsReader
                         tags = ReadTags(setting, path);
                         break;
                     default:
-                        throw new UserError($"unknown setting '{key}' of service {name}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
+                        throw new UserError($"unknown setting {ReadableText.Quote(key)} of service {ReadableText.Quote(name)}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
                 }
             }
 
@@ -140,29 +149,66 @@ public static partial class WorkspaceSettingsReader
         const string Example = "cache: maps volume names to paths in the build container, e.g. cache: {cargo: /root/.cargo}";
         foreach (var (nameNode, pathNode) in Mapping(node, path, Example).Children)
         {
-            var volume = ((YamlScalarNode)nameNode).Value ?? "";
+            var volume = Key(nameNode, path);
             var line = (int)nameNode.Start.Line;
             if (!VolumePattern().IsMatch(volume))
             {
-                throw new UserError($"'{volume}' is not a valid volume name", path, line, "use letters, digits, '_', '.' and '-', starting with a letter or digit");
+                throw new UserError($"{ReadableText.Quote(volume)} is not a valid volume name", path, line, "use letters, digits, '_', '.' and '-', starting with a letter or digit");
             }
 
-            var target = (pathNode as YamlScalarNode)?.Value ?? "";
+            var target = Scalar(pathNode, path, Example);
             if (!target.StartsWith('/') || target == "/build" || target.StartsWith("/build/", StringComparison.Ordinal))
             {
-                throw new UserError($"cache '{volume}' must be mounted at an absolute path other than /build, not '{target}'", path, line, Example);
+                throw new UserError($"cache {ReadableText.Quote(volume)} must be mounted at an absolute path other than /build, not {ReadableText.Quote(target)}", path, line, Example);
             }
 
             cache[volume] = target;
         }
     }
 
+    /// <summary>Refuses a file nested deeper than <see cref="MaxDepth"/>, reading its events (which needs no recursion) before any node is built.</summary>
+    private static void CheckDepth(string text, string path)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart when ++depth > MaxDepth:
+                    throw new UserError($"nested more than {MaxDepth} levels deep", path, (int)parser.Current.Start.Line,
+                        "the settings nest a few levels at most: namespace, providers, tags, services: {NAME: {cache: ..., tags: ...}}");
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+    }
+
+    private static string Key(YamlNode node, string path) =>
+        node is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : throw new UserError($"a key is {Kind(node)}; keys are plain names", path, (int)node.Start.Line, "write key: value, e.g. namespace: cybernode");
+
+    private static string Scalar(YamlNode node, string path, string hint) =>
+        node is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : throw new UserError($"expected a plain value, not {Kind(node)}", path, (int)node.Start.Line, hint);
+
+    private static string Kind(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        YamlScalarNode => "a plain value",
+        _ => "an alias",
+    };
+
     private static YamlMappingNode Mapping(YamlNode node, string path, string hint) =>
-        node as YamlMappingNode ?? throw new UserError("expected a mapping (key: value)", path, (int)node.Start.Line, hint);
+        node as YamlMappingNode ?? throw new UserError($"expected a mapping (key: value), not {Kind(node)}", path, (int)node.Start.Line, hint);
 
     private static List<(string Value, int Line)> Scalars(YamlNode node, string path, string hint)
     {
-        var sequence = node as YamlSequenceNode ?? throw new UserError("expected a list", path, (int)node.Start.Line, hint);
+        var sequence = node as YamlSequenceNode ?? throw new UserError($"expected a list, not {Kind(node)}", path, (int)node.Start.Line, hint);
         return [.. sequence.Children.Select(child => child is YamlScalarNode { Value: { Length: > 0 } value }
             ? (value, (int)child.Start.Line)
             : throw new UserError("expected a plain value in the list", path, (int)child.Start.Line, hint))];

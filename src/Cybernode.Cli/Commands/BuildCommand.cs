@@ -14,12 +14,16 @@ namespace Cybernode.Cli.Commands;
 
 public static class BuildCommand
 {
+    public const string WorkspaceArgument = "WORKSPACE";
     private const string InProcess = "in-process";
     private const string Engine = "engine";
 
+    // More slots than this only costs memory: a build never runs that many services at once.
+    private const int MaxJobs = 1024;
+
     public static Command Create()
     {
-        var workspace = new Argument<string>("WORKSPACE") { Description = "The workspace folder", DefaultValueFactory = _ => "." };
+        var workspace = new Argument<string>(WorkspaceArgument) { Description = "The workspace folder", DefaultValueFactory = _ => "." };
         var services = new Argument<string[]>("SERVICE") { Description = "Services to build (with what they need); default all", Arity = ArgumentArity.ZeroOrMore };
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
@@ -51,14 +55,8 @@ public static class BuildCommand
         {
             Description = "How many services may build at once (those that need each other still wait); default: the number of cores",
             DefaultValueFactory = _ => Environment.ProcessorCount,
+            CustomParser = result => OptionValues.WholeNumber(result, "--jobs", 1, MaxJobs),
         };
-        jobs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--jobs must be at least 1");
-            }
-        });
         var tags = new Option<string[]>("--tag")
         {
             Description = "Also name each built image NAMESPACE/SERVICE:TAG (repeatable)",
@@ -80,6 +78,12 @@ public static class BuildCommand
             try
             {
                 var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
+                var wanted = parse.GetValue(services) ?? [];
+
+                // Folders that make no valid name fail on their own; the rest still builds.
+                var rejected = loaded.Rejected.Where(r => wanted.Length == 0 || wanted.Any(r.IsNamedBy)).ToList();
+                var rest = wanted.Where(w => !rejected.Any(r => r.IsNamedBy(w))).ToList();
+                var nothingElse = wanted.Length > 0 ? rest.Count == 0 : loaded.Services.Count == 0;
                 var options = new BuildOptions(
                     CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
                     new AssemblerOptions(
@@ -87,7 +91,7 @@ public static class BuildCommand
                         AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                         Platform.LinuxAmd64),
                     ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
-                    parse.GetValue(services) ?? [],
+                    rest,
                     parse.GetValue(target))
                 {
                     Provider = parse.GetValue(provider)!,
@@ -98,13 +102,15 @@ public static class BuildCommand
                 };
                 if (parse.GetValue(dryRun))
                 {
-                    var plan = await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
-                    WritePlan(plan, asJson);
-                    return ExitCodes.Success;
+                    var plan = nothingElse ? null : await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
+                    WritePlan(plan, rejected, asJson);
+                    return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
                 }
 
                 var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
-                var results = await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken);
+                var refused = rejected.Select(r => r.ToResult()).ToList();
+                refused.ForEach(reporter.ServiceFinished);
+                var results = refused.Concat(nothingElse ? [] : await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken)).ToList();
                 if (asJson)
                 {
                     JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
@@ -128,24 +134,33 @@ public static class BuildCommand
         return command;
     }
 
-    private static void WritePlan(BuildPlan plan, bool asJson)
+    private static void WritePlan(BuildPlan? plan, IReadOnlyList<RejectedService> rejected, bool asJson)
     {
+        var planned = plan?.Services ?? [];
         if (asJson)
         {
-            JsonOutput.Write(Console.Out, new PlanReport(plan.Provider, [.. plan.Services.Select(s => new PlannedServiceReport(
-                s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))]))]));
-            return;
+            JsonOutput.Write(Console.Out, new PlanReport(plan?.Provider, [
+                .. rejected.Select(r => new PlannedServiceReport(r.DisplayName, null, [], r.Error.Describe())),
+                .. planned.Select(s => new PlannedServiceReport(s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))])),
+            ]));
+        }
+        else if (plan is not null)
+        {
+            Console.Out.WriteLine($"# the build with {plan.Provider}, service by service in build order");
+            foreach (var service in planned)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine($"# {service.Name}: {service.Image}");
+                foreach (var command in service.Commands)
+                {
+                    Console.Out.WriteLine(command.ShellText);
+                }
+            }
         }
 
-        Console.Out.WriteLine($"# the build with {plan.Provider}, service by service in build order");
-        foreach (var service in plan.Services)
+        foreach (var service in rejected)
         {
-            Console.Out.WriteLine();
-            Console.Out.WriteLine($"# {service.Name}: {service.Image}");
-            foreach (var command in service.Commands)
-            {
-                Console.Out.WriteLine(command.ShellText);
-            }
+            Console.Error.WriteLine($"[{service.DisplayName}] FAILED\n{service.Error.Describe()}");
         }
     }
 

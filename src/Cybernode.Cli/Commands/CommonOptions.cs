@@ -6,6 +6,7 @@ namespace Cybernode.Cli.Commands;
 public static class CommonOptions
 {
     public const string StoreVariable = "CYBERNODE_STORE";
+    public const string WorkspaceOption = "--workspace";
 
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document for machines instead of text" };
 
@@ -14,7 +15,7 @@ public static class CommonOptions
         Description = $"The image store (an OCI layout folder); default ${StoreVariable}, else WORKSPACE/.cybernode/store",
     };
 
-    public static Option<string> Workspace() => new("--workspace", "-w")
+    public static Option<string> Workspace() => new(WorkspaceOption, "-w")
     {
         Description = "The workspace whose store to use",
         DefaultValueFactory = _ => ".",

@@ -62,14 +62,14 @@ public static class DockerfileCommand
     /// <summary>Parses only: dump shows the syntax even of files no build would accept.</summary>
     private static DockerfileAst Parse(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new UserError("no such file", path, hint: "give the path of a Dockerfile");
         }
 
         try
         {
-            return DockerfileParser.Parse(File.ReadAllText(path), path);
+            return DockerfileParser.Parse(UserFile.ReadText(path, DockerfilePlanner.MaxDockerfileSize, "give the path of a Dockerfile"), path);
         }
         catch (DockerfileSyntaxException e)
         {

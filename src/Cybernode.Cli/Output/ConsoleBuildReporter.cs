@@ -1,3 +1,4 @@
+using Cybernode.Build;
 using Cybernode.Build.Reporting;
 
 namespace Cybernode.Cli.Output;
@@ -22,8 +23,8 @@ public sealed class ConsoleBuildReporter(TextWriter progress, TextWriter errors)
         {
             ServiceStatus.Built => (progress, $"[{result.Name}] built {result.Image} {result.Digest} in {seconds}s"),
             ServiceStatus.Cached => (progress, $"[{result.Name}] unchanged {result.Image} {result.Digest}"),
-            ServiceStatus.Skipped => (progress, $"[{result.Name}] skipped: {result.Error}"),
-            _ => (errors, $"[{result.Name}] FAILED\n{result.Error}"),
+            ServiceStatus.Skipped => (progress, $"[{result.Name}] skipped: {ReadableText.Limit(result.Error ?? "")}"),
+            _ => (errors, $"[{result.Name}] FAILED\n{ReadableText.Limit(result.Error ?? "")}"),
         };
         Write(writer, text);
     }

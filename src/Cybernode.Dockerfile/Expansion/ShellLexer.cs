@@ -14,6 +14,13 @@ namespace Cybernode.Dockerfile.Expansion;
 /// </summary>
 public sealed class ShellLexer
 {
+    /// <summary>
+    /// The longest word an expansion may make. Far beyond any real use (Linux passes no single
+    /// environment string over 128 KiB to a program), it stops a few lines that each double their
+    /// variables from taking all the memory.
+    /// </summary>
+    public const int MaxWordLength = 1024 * 1024;
+
     [ThreadStatic]
     private static StringBuilder? t_cachedBuilder;
 

@@ -134,8 +134,10 @@ internal sealed class ShellPattern
     /// Replaces every match the way Go's <c>Regexp.ReplaceAllString</c> does, which BuildKit calls:
     /// an empty match right after a match is skipped, and the replacement is a Go template
     /// (<c>$0</c> or <c>${0}</c> is the match, <c>$$</c> a dollar, other references are empty).
+    /// Null when the result would be longer than <paramref name="maxLength"/>: a replacement repeating
+    /// <c>$0</c> over many matches multiplies sizes, so the result is bounded while it is built.
     /// </summary>
-    public string ReplaceAll(string value, string replacement)
+    public string? ReplaceAll(string value, string replacement, int maxLength)
     {
         var matcher = new Matcher(this, value);
         var builder = new StringBuilder(value.Length + replacement.Length);
@@ -144,9 +146,9 @@ internal sealed class ShellPattern
         while (searchPosition <= value.Length && matcher.Find(searchPosition, out var start, out var end))
         {
             builder.Append(value, lastMatchEnd, start - lastMatchEnd);
-            if (end > lastMatchEnd || start == 0)
+            if ((end > lastMatchEnd || start == 0) && !AppendTemplate(builder, replacement, value.AsSpan(start, end - start), maxLength))
             {
-                AppendTemplate(builder, replacement, value.AsSpan(start, end - start));
+                return null;
             }
 
             lastMatchEnd = end;
@@ -166,18 +168,24 @@ internal sealed class ShellPattern
         }
 
         builder.Append(value, lastMatchEnd, value.Length - lastMatchEnd);
-        return builder.ToString();
+        return builder.Length > maxLength ? null : builder.ToString();
     }
 
-    private static void AppendTemplate(StringBuilder builder, string template, ReadOnlySpan<char> match)
+    /// <summary>Appends the template with its references to the match; false once the builder holds more than <paramref name="maxLength"/>.</summary>
+    private static bool AppendTemplate(StringBuilder builder, string template, ReadOnlySpan<char> match, int maxLength)
     {
         for (var i = 0; i < template.Length;)
         {
+            if (builder.Length > maxLength)
+            {
+                return false;
+            }
+
             var dollar = template.IndexOf('$', i);
             if (dollar < 0)
             {
                 builder.Append(template, i, template.Length - i);
-                return;
+                return builder.Length <= maxLength;
             }
 
             builder.Append(template, i, dollar - i);
@@ -205,6 +213,8 @@ internal sealed class ShellPattern
 
             i = next;
         }
+
+        return builder.Length <= maxLength;
     }
 
     private static bool TryReadTemplateName(string template, int dollar, out int nameStart, out int nameLength, out int next)

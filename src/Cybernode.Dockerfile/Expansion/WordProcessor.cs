@@ -55,7 +55,7 @@ internal ref struct WordProcessor
             if (c == '$')
             {
                 var value = ProcessDollar();
-                result.Append(value);
+                Append(result, value);
                 words?.AddString(value);
                 continue;
             }
@@ -143,7 +143,7 @@ internal ref struct WordProcessor
 
             if (c == '$')
             {
-                result.Append(ProcessDollar());
+                Append(result, ProcessDollar());
                 continue;
             }
 
@@ -287,8 +287,24 @@ internal ref struct WordProcessor
         var replacement = ProcessNested('}', rawEscapes: true, MissingBrace);
         LookUp(_source.AsSpan(nameStart, nameLength), out var value);
         var compiled = Compile(pattern, pattern, greedy: true);
-        return replaceAll ? compiled.ReplaceAll(value, replacement) : compiled.ReplaceFirst(value, replacement);
+        return replaceAll
+            ? compiled.ReplaceAll(value, replacement, ShellLexer.MaxWordLength) ?? throw TooLong()
+            : compiled.ReplaceFirst(value, replacement);
     }
+
+    // Variables are what makes a word grow beyond its source: one line can double the size of every
+    // value before it, so the size is checked each time a value is added, before it can grow further.
+    private readonly void Append(StringBuilder result, string value)
+    {
+        result.Append(value);
+        if (result.Length > ShellLexer.MaxWordLength)
+        {
+            throw TooLong();
+        }
+    }
+
+    private readonly WordExpansionException TooLong() =>
+        Error($"the expanded word is longer than {ShellLexer.MaxWordLength / (1024 * 1024)} Mi characters");
 
     private string ProcessNested(char stop, bool rawEscapes, string missingMessage)
     {
