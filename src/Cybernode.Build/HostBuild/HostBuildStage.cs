@@ -1,4 +1,5 @@
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Providers.Processes;
 
@@ -10,13 +11,15 @@ namespace Cybernode.Build.HostBuild;
 /// </summary>
 public static class HostBuildStage
 {
-    public static async Task RunAsync(Service service, ServiceLog log, CancellationToken cancellationToken)
+    /// <param name="secretsFolder">The private folder of the build's secrets, as $CYBERNODE_SECRETS; null when there are none (the variable is then unset).</param>
+    public static async Task RunAsync(Service service, string? secretsFolder, ServiceLog log, CancellationToken cancellationToken)
     {
         OutputFolder.Empty(service.OutputFolder);
         var (program, arguments) = IsExecutable(service.BuildScriptPath)
             ? (service.BuildScriptPath, Array.Empty<string>())
             : ("/bin/sh", [Service.BuildScriptName]);
-        var spec = new ProcessSpec(program, arguments, new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder }, service.Folder);
+        var environment = new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder, [SecretFolder.Variable] = secretsFolder };
+        var spec = new ProcessSpec(program, arguments, environment, service.Folder);
         ProcessResult result;
         try
         {

@@ -27,7 +27,7 @@ public class HostBuildStageTests
     private static async Task RunAsync(TempFolder ws, IBuildReporter reporter)
     {
         using var log = new ServiceLog(ws["logs"], "svc", reporter);
-        await HostBuildStage.RunAsync(ServiceIn(ws), log, TestContext.Current.CancellationToken);
+        await HostBuildStage.RunAsync(ServiceIn(ws), null, log, TestContext.Current.CancellationToken);
     }
 
     [Fact]
