@@ -26,7 +26,7 @@ public static partial class SecretSpec
             var equals = fields[i].IndexOf('=');
             if (equals <= 0)
             {
-                throw new FormatException($"{Option}: field {i + 1} is not KEY=VALUE (keys: type, id, src, env)");
+                throw new FormatException($"{Option}: field {i + 1} is not KEY=VALUE (keys: type, id, src, source, env)");
             }
 
             var value = fields[i][(equals + 1)..];
