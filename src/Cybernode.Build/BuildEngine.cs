@@ -5,6 +5,7 @@ using Cybernode.Build.HostBuild;
 using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
@@ -91,6 +92,9 @@ public sealed class BuildEngine(IBuildReporter reporter)
                 HasBuildScript = service.HasBuildScript,
                 CacheVolumes = settings.Cache,
                 RunImageInProcess = options.RunImageAssembler == AssemblerKind.InProcess,
+                BuildArgs = options.BuildArgs,
+                Secrets = options.Secrets,
+                NoCache = options.NoCache,
                 ExtraNames = ExtraNames(workspace, service, options),
             };
             return new ServicePlan(name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory));
@@ -162,12 +166,13 @@ public sealed class BuildEngine(IBuildReporter reporter)
             if (service.HasBuildDockerfile)
             {
                 await new ContainerBuildStage(provider!, images!, reporter)
-                    .RunAsync(service, workspace.Settings.For(service.Name), options.BuildArgs, options.Assembler.Platform, log, cancellationToken);
+                    .RunAsync(service, workspace.Settings.For(service.Name), options, log, cancellationToken);
             }
             else if (service.HasBuildScript)
             {
                 reporter.StageStarted(service.Name, "build");
-                await HostBuildStage.RunAsync(service, log, serviceLock, cancellationToken);
+                using var secrets = options.Secrets.Count == 0 ? null : await SecretFolder.CreateAsync(options.Secrets, cancellationToken);
+                await HostBuildStage.RunAsync(service, secrets?.Path, log, serviceLock, cancellationToken);
             }
 
             reporter.StageStarted(service.Name, "image");

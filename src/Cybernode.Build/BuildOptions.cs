@@ -1,4 +1,5 @@
 using Cybernode.Build.Assembly;
+using Cybernode.Providers;
 using Cybernode.Providers.Selection;
 
 namespace Cybernode.Build;
@@ -23,4 +24,10 @@ public sealed record BuildOptions(
 
     /// <summary>A service another build of the workspace is building fails at once instead of waiting for it (--no-wait).</summary>
     public bool NoWait { get; init; }
+
+    /// <summary>Secrets for the build stage (--secret): RUN --mount=type=secret, /run/secrets in the build run, $CYBERNODE_SECRETS for 01build.sh.</summary>
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
+    /// <summary>Build Dockerfile-build without the engine's layer cache (--no-cache), e.g. after a secret changed.</summary>
+    public bool NoCache { get; init; }
 }

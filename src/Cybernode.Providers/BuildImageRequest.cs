@@ -5,9 +5,15 @@ public sealed record BuildImageRequest(string ContextDirectory, string Dockerfil
 {
     public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Labels added to the image's config, as <c>--label</c> does.</summary>
     /// <summary>The stage to build instead of the last, as <c>--target</c> does; null builds the last.</summary>
     public string? Target { get; init; }
 
+    /// <summary>Labels added to the image's config, as <c>--label</c> does.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Secrets RUN --mount=type=secret may read; the engine reads each from its file or variable, never from the command line.</summary>
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
+    /// <summary>Build every step again, as <c>--no-cache</c> does: engines leave a secret's content out of their cache keys.</summary>
+    public bool NoCache { get; init; }
 }

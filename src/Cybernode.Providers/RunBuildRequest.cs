@@ -16,6 +16,9 @@ public sealed record RunBuildRequest(string Service, string Image, string Output
     /// <summary>Named caches kept between runs: volume name to path in the container.</summary>
     public IReadOnlyDictionary<string, string> CacheVolumes { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Secrets by id: the host file mounted read-only at <c>/run/secrets/ID</c>.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The command to run instead of the image's own entrypoint and CMD; null runs the image as it is.</summary>

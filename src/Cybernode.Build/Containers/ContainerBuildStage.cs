@@ -1,8 +1,8 @@
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.Model;
 using Cybernode.Providers;
 
 namespace Cybernode.Build.Containers;
@@ -14,18 +14,30 @@ namespace Cybernode.Build.Containers;
 /// </summary>
 public sealed class ContainerBuildStage(IContainerProvider provider, EngineImages images, IBuildReporter reporter)
 {
-    public async Task RunAsync(Service service, ServiceSettings settings, IReadOnlyDictionary<string, string> buildArgs, Platform platform, ServiceLog log, CancellationToken cancellationToken)
+    public async Task RunAsync(Service service, ServiceSettings settings, BuildOptions options, ServiceLog log, CancellationToken cancellationToken)
     {
         try
         {
             reporter.StageStarted(service.Name, $"building {service.BuildImageName} from {Service.BuildDockerfileName} with {provider.Name}");
-            await images.ProvideAsync(DockerfileReferences.Find(service.BuildDockerfilePath, buildArgs, platform), log, cancellationToken);
-            var build = new BuildImageRequest(service.Folder, service.BuildDockerfilePath, service.BuildImageName) { BuildArgs = buildArgs };
+            await images.ProvideAsync(DockerfileReferences.Find(service.BuildDockerfilePath, options.BuildArgs, options.Assembler.Platform), log, cancellationToken);
+
+            // The engine reads each secret from the user's file or variable itself: no copy is needed here.
+            var build = new BuildImageRequest(service.Folder, service.BuildDockerfilePath, service.BuildImageName)
+            {
+                BuildArgs = options.BuildArgs,
+                Secrets = options.Secrets,
+                NoCache = options.NoCache,
+            };
             await provider.BuildImageAsync(build, log, cancellationToken);
 
             reporter.StageStarted(service.Name, $"running {service.BuildImageName} with bin at {RunBuildRequest.BuildMountPath}");
             OutputFolder.Empty(service.OutputFolder);
-            var run = new RunBuildRequest(service.Name, service.BuildImageName, service.OutputFolder) { CacheVolumes = settings.Cache };
+            using var secrets = options.Secrets.Count == 0 ? null : await SecretFolder.CreateAsync(options.Secrets, cancellationToken);
+            var run = new RunBuildRequest(service.Name, service.BuildImageName, service.OutputFolder)
+            {
+                CacheVolumes = settings.Cache,
+                Secrets = secrets?.Files ?? new SortedDictionary<string, string>(StringComparer.Ordinal),
+            };
             await provider.RunBuildAsync(run, log, cancellationToken);
         }
         catch (ProviderException e)

@@ -1,5 +1,6 @@
 using Cybernode.Build.Locking;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Providers.Processes;
 
@@ -14,13 +15,15 @@ namespace Cybernode.Build.HostBuild;
 /// </summary>
 public static class HostBuildStage
 {
-    public static async Task RunAsync(Service service, ServiceLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
+    /// <param name="secretsFolder">The private folder of the build's secrets, as $CYBERNODE_SECRETS; null when there are none (the variable is then unset).</param>
+    public static async Task RunAsync(Service service, string? secretsFolder, ServiceLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         OutputFolder.Empty(service.OutputFolder);
         var (program, arguments) = IsExecutable(service.BuildScriptPath)
             ? (service.BuildScriptPath, Array.Empty<string>())
             : ("/bin/sh", [Service.BuildScriptName]);
-        var spec = new ProcessSpec(program, arguments, new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder }, service.Folder)
+        var environment = new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder, [SecretFolder.Variable] = secretsFolder };
+        var spec = new ProcessSpec(program, arguments, environment, service.Folder)
         {
             OwnProcessGroup = true,
             GroupStarted = group => serviceLock.RecordGroup(group),

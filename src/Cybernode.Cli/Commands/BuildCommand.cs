@@ -1,13 +1,16 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Cybernode.Build;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
+using Cybernode.Providers;
 using Cybernode.Providers.Selection;
 
 namespace Cybernode.Cli.Commands;
@@ -67,10 +70,19 @@ public static class BuildCommand
         {
             Description = "A service that another build of this workspace is building fails at once instead of waiting for that build",
         };
+        var secrets = new Option<BuildSecret[]>(SecretSpec.Option)
+        {
+            Description = "Give the build stage a secret, as BuildKit spells it: id=NAME,src=FILE or id=NAME,env=VARIABLE (repeatable). "
+                + "RUN --mount=type=secret,id=NAME in Dockerfile-build and the build run read it at /run/secrets/NAME, 01build.sh at $CYBERNODE_SECRETS/NAME; "
+                + "it stays out of images, logs and output. Engines leave a secret's content out of their layer cache: after changing one, build with --no-cache",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = ParseSecrets,
+        };
+        var noCache = new Option<bool>("--no-cache") { Description = "Build Dockerfile-build without the engine's layer cache (the way to rebuild with a changed secret)" };
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -99,7 +111,14 @@ public static class BuildCommand
                     Tags = parse.GetValue(tags) ?? [],
                     Jobs = parse.GetValue(jobs),
                     NoWait = parse.GetValue(noWait),
+                    Secrets = parse.GetValue(secrets) ?? [],
+                    NoCache = parse.GetValue(noCache),
                 };
+                foreach (var secret in options.Secrets)
+                {
+                    SecretValues.Check(secret, Environment.GetEnvironmentVariable);
+                }
+
                 if (parse.GetValue(dryRun))
                 {
                     var plan = nothingElse ? null : await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
@@ -162,6 +181,33 @@ public static class BuildCommand
         {
             Console.Error.WriteLine($"[{service.DisplayName}] FAILED\n{service.Error.Describe()}");
         }
+    }
+
+    /// <summary>Each --secret as BuildKit reads it; a malformed one or an id given twice is a wrong command line (exit 2).</summary>
+    private static BuildSecret[] ParseSecrets(ArgumentResult result)
+    {
+        var parsed = new List<BuildSecret>();
+        foreach (var token in result.Tokens)
+        {
+            try
+            {
+                var secret = SecretSpec.Parse(token.Value, Environment.GetEnvironmentVariable, Environment.CurrentDirectory);
+                if (parsed.Any(s => s.Id == secret.Id))
+                {
+                    result.AddError($"{SecretSpec.Option}: the id '{secret.Id}' is given twice");
+                    return [];
+                }
+
+                parsed.Add(secret);
+            }
+            catch (FormatException e)
+            {
+                result.AddError(e.Message);
+                return [];
+            }
+        }
+
+        return [.. parsed];
     }
 
     private static Dictionary<string, string> ParseBuildArgs(IEnumerable<string> values)

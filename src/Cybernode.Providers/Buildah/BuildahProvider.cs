@@ -123,24 +123,13 @@ public sealed class BuildahProvider : IContainerProvider
     /// <param name="runtimeState">A state folder of this run's own for the OCI runtime, so a cancelled run's container can be found; null in a plan.</param>
     private List<string> RunArguments(RunBuildRequest request, IReadOnlyList<string> command, string? runtimeState)
     {
-        var suffix = _relabelMounts ? ":z" : "";
         var arguments = new List<string> { "run" };
         if (runtimeState is not null)
         {
             arguments.AddRange(["--runtime", _runtime.Engine, "--runtime-flag", $"root={runtimeState}"]);
         }
 
-        arguments.AddRange(["--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}"]);
-        foreach (var (volume, path) in request.CacheVolumes)
-        {
-            arguments.AddRange(["--volume", $"{CacheFolder(volume)}:{path}{suffix}"]);
-        }
-
-        foreach (var (name, value) in request.Environment)
-        {
-            arguments.AddRange(["--env", $"{name}={value}"]);
-        }
-
+        arguments.AddRange(RunMounts.For(request, CacheFolder, _relabelMounts));
         arguments.AddRange([request.ContainerName, "--", .. command]);
         return arguments;
     }

@@ -4,20 +4,68 @@ using Cybernode.Providers.Processes;
 
 namespace Cybernode.Providers.Docker;
 
-/// <summary>The docker engine through its command-line client, which honours DOCKER_HOST.</summary>
+/// <summary>
+/// The docker engine through its command-line client, which honours DOCKER_HOST. A build with
+/// secrets goes through BuildKit (DOCKER_BUILDKIT=1): docker's legacy builder knows no
+/// RUN --mount=type=secret.
+/// </summary>
 public sealed partial class DockerProvider(DockerOptions options) : DockerCompatibleProvider(CreateCli(options), options.RelabelMounts)
 {
     public const string EngineName = "docker";
+    private const string BuildKitVariable = "DOCKER_BUILDKIT";
+    private readonly EngineCli _buildKit = CreateCli(options with
+    {
+        Environment = new Dictionary<string, string?>(options.Environment) { [BuildKitVariable] = "1" },
+    });
+
+    private readonly Lock _bridgeGate = new();
+    private Task<bool>? _hasBridge;
 
     public override ArchiveFormat PreferredArchiveFormat => ArchiveFormat.DockerArchive;
 
     public override Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken) =>
         Probe.RunAsync(Cli, ["version", "--format", "{{.Server.Version}}"], output => output.Trim(), cancellationToken);
 
+    public override async Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        if (request.Secrets.Count == 0)
+        {
+            await base.BuildImageAsync(request, output, cancellationToken);
+            return;
+        }
+
+        // BuildKit runs RUN steps on the daemon's bridge network by default; a daemon without one
+        // (dockerd --bridge none) fails them with "network bridge not found".
+        var network = await HasBridgeNetworkAsync(cancellationToken) ? [] : new[] { "--network", "none" };
+        await _buildKit.RunAsync(["build", .. network, .. BuildFlags.For(request)], output, cancellationToken);
+    }
+
+    public override IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request)
+    {
+        if (request.Secrets.Count == 0)
+        {
+            return base.PlanBuildImage(request);
+        }
+
+        var build = _buildKit.Command(BuildArguments(request));
+        return [new EngineCommand("env", [$"{BuildKitVariable}=1", build.Program, .. build.Arguments]) { Note = "with --network none on a daemon without a bridge network" }];
+    }
+
     /// <summary>Docker 20.10 reads and writes docker-archive only; it cannot load an OCI archive.</summary>
     private protected override bool Supports(ArchiveFormat format) => format == ArchiveFormat.DockerArchive;
 
     private protected override IEnumerable<string> SaveFormatArguments(ArchiveFormat format) => [];
+
+    /// <summary>Asked once per provider: every service of a build talks to the same daemon.</summary>
+    private Task<bool> HasBridgeNetworkAsync(CancellationToken cancellationToken)
+    {
+        lock (_bridgeGate)
+        {
+            return _hasBridge ??= AskAsync();
+        }
+
+        async Task<bool> AskAsync() => (await Cli.TryRunAsync(["network", "inspect", "--format", "{{.Name}}", "bridge"], cancellationToken)).Succeeded;
+    }
 
     private static EngineCli CreateCli(DockerOptions options)
     {
@@ -27,10 +75,10 @@ public sealed partial class DockerProvider(DockerOptions options) : DockerCompat
             environment["DOCKER_HOST"] = options.Host;
         }
 
-        return new EngineCli(EngineName, options.Program, [], environment, "apt-get install docker.io", Explain);
+        return new EngineCli(EngineName, options.Program, [], environment, "apt-get install docker.io", result => Explain(result, options.Program, environment));
     }
 
-    private static ProviderException? Explain(ProcessResult result)
+    private static ProviderException? Explain(ProcessResult result, string program, Dictionary<string, string?> environment)
     {
         foreach (var line in result.LastLines)
         {
@@ -46,6 +94,15 @@ public sealed partial class DockerProvider(DockerOptions options) : DockerCompat
                 return new ProviderException(
                     $"cannot reach the docker daemon at {unreachable.Groups["address"].Value}",
                     "start dockerd (systemctl start docker) or set DOCKER_HOST to where it listens");
+            }
+
+            // Newer clients build with BuildKit only through the buildx plugin; without it they refuse DOCKER_BUILDKIT=1.
+            if (line.Contains("buildx component is missing", StringComparison.OrdinalIgnoreCase))
+            {
+                var path = environment.TryGetValue("PATH", out var overridden) ? overridden : Environment.GetEnvironmentVariable("PATH");
+                return new ProviderException(
+                    $"the docker client {ExecutableLocator.Find(program, path) ?? program} cannot build with BuildKit (its buildx plugin is missing), and build secrets need BuildKit",
+                    "install the buildx plugin (docker-buildx), put a docker client with BuildKit built in first on PATH (Debian's docker.io 20.10: /usr/bin/docker), or build with --provider podman");
             }
         }
 

@@ -28,6 +28,16 @@ internal static class BuildFlags
             arguments.AddRange(["--label", $"{name}={value}"]);
         }
 
+        foreach (var secret in request.Secrets)
+        {
+            arguments.AddRange(["--secret", secret.EngineSpec]);
+        }
+
+        if (request.NoCache)
+        {
+            arguments.Add("--no-cache");
+        }
+
         arguments.Add(request.ContextDirectory);
         return arguments;
     }

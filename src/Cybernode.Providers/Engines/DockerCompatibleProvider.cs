@@ -27,7 +27,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     public abstract Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken);
 
-    public Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
+    public virtual Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
         _cli.RunAsync(BuildArguments(request), output, cancellationToken);
 
     public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
 
-    public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
+    public virtual IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => [_cli.Command(RunArguments(request))];
 
@@ -84,26 +84,12 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
 
-    private static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
+    private protected static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
 
     private List<string> RunArguments(RunBuildRequest request)
     {
-        var suffix = _relabelMounts ? ":z" : "";
-        var arguments = new List<string>
-        {
-            "run", "--rm", "--name", request.ContainerName,
-            "--volume", $"{request.OutputDirectory}:{RunBuildRequest.BuildMountPath}{suffix}",
-        };
-        foreach (var (volume, path) in request.CacheVolumes)
-        {
-            arguments.AddRange(["--volume", $"{volume}:{path}{suffix}"]);
-        }
-
-        foreach (var (name, value) in request.Environment)
-        {
-            arguments.AddRange(["--env", $"{name}={value}"]);
-        }
-
+        var arguments = new List<string> { "run", "--rm", "--name", request.ContainerName };
+        arguments.AddRange(RunMounts.For(request, volume => volume, _relabelMounts));
         arguments.Add(request.Image);
         arguments.AddRange(request.Command ?? []);
         return arguments;

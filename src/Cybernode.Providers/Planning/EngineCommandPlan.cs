@@ -18,7 +18,12 @@ public static class EngineCommandPlan
         {
             if (service.HasBuildDockerfile)
             {
-                commands.AddRange(provider.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)));
+                commands.AddRange(provider.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)
+                {
+                    BuildArgs = service.BuildArgs,
+                    Secrets = service.Secrets,
+                    NoCache = service.NoCache,
+                }));
             }
 
             commands.Add(new EngineCommand("rm", ["-rf", output]));
@@ -27,22 +32,28 @@ public static class EngineCommandPlan
 
         if (service.HasBuildDockerfile)
         {
-            commands.AddRange(provider.PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
+            var run = provider.PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
             {
                 ContainerName = $"cybernode-build-{service.Name}",
                 ImageCommand = service.BuildCommand,
                 CacheVolumes = service.CacheVolumes,
-            }));
+                Secrets = SecretCopies(service.Secrets),
+            });
+            commands.AddRange(run.Select(c => c.Arguments.Any(MountsSecret) ? c with { Note = Join(c.Note, SecretsNote(service.Secrets)) } : c));
         }
         else if (service.HasBuildScript)
         {
-            commands.Add(new EngineCommand("env", ["-C", shown, $"BUILD_DIR={output}", "sh", PlannedService.BuildScriptName]) { Note = "on the host" });
+            string[] secrets = service.Secrets.Count == 0 ? [] : [$"{SecretsVariable}={SecretsFolder}"];
+            commands.Add(new EngineCommand("env", ["-C", shown, $"BUILD_DIR={output}", .. secrets, "sh", PlannedService.BuildScriptName])
+            {
+                Note = Join("on the host", service.Secrets.Count == 0 ? null : SecretsNote(service.Secrets)),
+            });
         }
 
         var runDockerfile = Path.Combine(shown, PlannedService.RunDockerfileName);
         commands.AddRange(service.RunImageInProcess
             ? [EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}, then loaded into {provider.Name}")]
-            : provider.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage)));
+            : provider.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }));
         foreach (var name in service.ExtraNames)
         {
             commands.AddRange(provider.PlanTagImage(service.RunImage, name));
@@ -50,6 +61,21 @@ public static class EngineCommandPlan
 
         return commands;
     }
+
+    /// <summary>The folder a real build makes anew for each stage; the plan can only name it.</summary>
+    private const string SecretsFolder = "SECRETS";
+    private const string SecretsVariable = "CYBERNODE_SECRETS";
+
+    private static SortedDictionary<string, string> SecretCopies(IReadOnlyList<BuildSecret> secrets) =>
+        new(secrets.ToDictionary(s => s.Id, s => $"{SecretsFolder}/{s.Id}"), StringComparer.Ordinal);
+
+    private static string SecretsNote(IReadOnlyList<BuildSecret> secrets) =>
+        $"{SecretsFolder}: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of "
+        + string.Join(", ", secrets.Select(s => $"{s.Id} (from {s.Origin})"));
+
+    private static bool MountsSecret(string argument) => argument.Contains($":{BuildSecret.MountFolder}/", StringComparison.Ordinal);
+
+    private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first}; {second}";
 
     private static string Shown(string folder, string workingDirectory)
     {

@@ -23,6 +23,15 @@ public sealed record PlannedService(string Name, string Folder, string BuildImag
     /// <summary>The run image is assembled by cybernode in-process rather than built by the engine.</summary>
     public bool RunImageInProcess { get; init; }
 
+    /// <summary>The build's --build-arg values, which every engine build gets.</summary>
+    public IReadOnlyDictionary<string, string> BuildArgs { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The build's secrets, by id and where their values are (never the values).</summary>
+    public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
+    /// <summary>Dockerfile-build is built without the engine's layer cache.</summary>
+    public bool NoCache { get; init; }
+
     /// <summary>Further names of the run image, e.g. cybernode/hello:v1.</summary>
     public IReadOnlyList<string> ExtraNames { get; init; } = [];
 }

@@ -32,7 +32,7 @@ public class HostBuildStageTests
     {
         using var log = new ServiceLog(ws["logs"], "svc", reporter);
         using var serviceLock = await ServiceLock.AcquireAsync(ws.Path, "svc", wait: false, () => { }, cancellationToken);
-        await HostBuildStage.RunAsync(ServiceIn(ws), log, serviceLock, cancellationToken);
+        await HostBuildStage.RunAsync(ServiceIn(ws), null, log, serviceLock, cancellationToken);
     }
 
     // The script writes the pids of everything it starts to pids: itself, a background sleep and,

@@ -155,4 +155,60 @@ public sealed class EngineCommandPlanTests
         first.ShouldMatch("^cybernode-build-btcd-[0-9a-f]{8}$");
         second.ShouldNotBe(first);
     }
+
+    [Fact]
+    public void The_plan_shows_build_arg_values_for_both_images_of_a_service()
+    {
+        var service = Hello with { BuildArgs = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["VERSION"] = "1.2" } };
+
+        var plan = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan[0].ShouldBe("podman build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --build-arg VERSION=1.2 hello");
+        plan[^1].ShouldBe("podman build --tag cybernode/hello:latest --build-arg VERSION=1.2 hello");
+    }
+
+    [Fact]
+    public void Secrets_are_shown_by_id_and_source_no_cache_reaches_only_the_build_image_and_the_run_mounts_them_read_only()
+    {
+        var service = Hello with
+        {
+            Secrets = [new BuildSecret("token", "/keys/token", false), new BuildSecret("npm", "NPM_TOKEN", true)],
+            NoCache = true,
+        };
+
+        var podman = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
+        var relabeled = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = true }), service, Workspace);
+
+        podman[0].ShouldBe("podman build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --secret id=token,src=/keys/token --secret id=npm,env=NPM_TOKEN --no-cache hello");
+        podman[3].ShouldBe("podman run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build --volume SECRETS/npm:/run/secrets/npm:ro --volume SECRETS/token:/run/secrets/token:ro cybernode/build-hello:latest"
+            + "  # SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from /keys/token), npm (from $NPM_TOKEN)");
+        podman[^1].ShouldBe("podman build --tag cybernode/hello:latest hello");
+        relabeled[3].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro,z");
+    }
+
+    [Fact]
+    public void Docker_builds_with_secrets_through_BuildKit()
+    {
+        var service = Hello with { Secrets = [new BuildSecret("token", "/keys/token", false)] };
+
+        var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions { RelabelMounts = false }), service, Workspace);
+
+        plan[0].ShellText.ShouldBe("env DOCKER_BUILDKIT=1 docker build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --secret id=token,src=/keys/token hello"
+            + "  # with --network none on a daemon without a bridge network");
+        plan[^1].ShellText.ShouldBe("docker build --tag cybernode/hello:latest hello");
+    }
+
+    [Fact]
+    public void Buildah_mounts_secrets_in_its_build_run_and_01build_sh_gets_CYBERNODE_SECRETS()
+    {
+        var secrets = new BuildSecret[] { new("token", "/keys/token", false) };
+        var buildah = new BuildahProvider(new ContainersToolOptions { RelabelMounts = false });
+
+        var run = EngineCommandPlan.For(buildah, Hello with { Secrets = secrets, BuildCommand = ["make"] }, Workspace);
+        var host = EngineCommandPlan.For(buildah, Hello with { Secrets = secrets, HasBuildDockerfile = false, HasBuildScript = true }, Workspace);
+
+        run[4].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro");
+        host[2].ShellText.ShouldBe("env -C hello BUILD_DIR=/work/space/hello/bin CYBERNODE_SECRETS=SECRETS sh 01build.sh"
+            + "  # on the host; SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from /keys/token)");
+    }
 }

@@ -11,6 +11,11 @@ public sealed class BuildahEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync("buildah", [.. Options.GlobalArguments(), "containers", "--format", "{{.ContainerName}}"], Options.ProcessEnvironment());
 
+    public override Task<IReadOnlyList<string>> ImageIdsAsync() =>
+        OutputLinesAsync("buildah", [.. Options.GlobalArguments(), "images", "--all", "--quiet"], Options.ProcessEnvironment());
+
+    public override string? StorageFolder => Folder.Combine("root");
+
     public override IReadOnlyDictionary<string, string?> CliEnvironment => Options.ProcessEnvironment();
 
     /// <summary>buildah runs no images as they are: the image is exported by cybernode and run by a podman of the test's own.</summary>

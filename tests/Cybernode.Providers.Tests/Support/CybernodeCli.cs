@@ -19,14 +19,12 @@ public static class CybernodeCli
     {
         // ./run-tests names the native executable ./cybernode builds, so the CLI runs as users run it.
         var native = Environment.GetEnvironmentVariable("CYBERNODE_TEST_CLI");
-        var start = string.IsNullOrEmpty(native)
-            ? new ProcessStartInfo(DotnetHost(), [Dll, .. arguments])
-            : new ProcessStartInfo(native, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = string.IsNullOrEmpty(native) ? new ProcessStartInfo(DotnetHost(), [Dll, .. arguments]) : new ProcessStartInfo(native, arguments);
+
+        // Set apart from the choice above: an initializer after the conditional would apply to the native branch only.
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var (name, value) in environment)
         {
             if (value is null)

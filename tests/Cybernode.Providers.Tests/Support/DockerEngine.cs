@@ -21,6 +21,11 @@ public sealed class DockerEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync(Client, ["ps", "--all", "--format", "{{.Names}}"], new Dictionary<string, string?> { ["DOCKER_HOST"] = Host });
 
+    public override Task<IReadOnlyList<string>> ImageIdsAsync() =>
+        OutputLinesAsync(Client, ["images", "--all", "--quiet", "--no-trunc"], CliEnvironment);
+
+    public override string? StorageFolder => _daemon is null ? null : Folder.Combine("data");
+
     public override IReadOnlyDictionary<string, string?> CliEnvironment => new Dictionary<string, string?> { ["DOCKER_HOST"] = Host };
 
     public override Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image) =>

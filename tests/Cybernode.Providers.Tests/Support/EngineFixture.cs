@@ -17,6 +17,12 @@ public abstract class EngineFixture : IAsyncLifetime
     /// <summary>The names of every container the engine knows, running or not.</summary>
     public abstract Task<IReadOnlyList<string>> ContainerNamesAsync();
 
+    /// <summary>The ids of every image the engine holds, intermediate ones included.</summary>
+    public abstract Task<IReadOnlyList<string>> ImageIdsAsync();
+
+    /// <summary>The folder the engine keeps its images and layers in, when the tests own it; else null.</summary>
+    public abstract string? StorageFolder { get; }
+
     /// <summary>The variables that point the cybernode CLI (and the engine's own client) at this engine.</summary>
     public abstract IReadOnlyDictionary<string, string?> CliEnvironment { get; }
 

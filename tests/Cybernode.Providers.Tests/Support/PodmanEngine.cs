@@ -10,6 +10,11 @@ public sealed class PodmanEngine : EngineFixture
     public override Task<IReadOnlyList<string>> ContainerNamesAsync() =>
         OutputLinesAsync("podman", [.. Options.GlobalArguments(), "ps", "--all", "--format", "{{.Names}}"], Options.ProcessEnvironment());
 
+    public override Task<IReadOnlyList<string>> ImageIdsAsync() =>
+        OutputLinesAsync("podman", [.. Options.GlobalArguments(), "images", "--all", "--quiet"], Options.ProcessEnvironment());
+
+    public override string? StorageFolder => Folder.Combine("root");
+
     public override IReadOnlyDictionary<string, string?> CliEnvironment => Options.ProcessEnvironment();
 
     public override Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image) =>
