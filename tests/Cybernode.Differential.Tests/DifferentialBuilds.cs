@@ -16,6 +16,12 @@ public sealed class DifferentialBuilds : IDisposable
 {
     public static IReadOnlyList<string> ReferenceEngines { get; } = ["docker", "buildkit", "buildah"];
 
+    // How many cases past the one a row asks for are built ahead, and how many builds run at once:
+    // enough to keep two cores busy while builds wait on dockerd, few enough not to thrash them.
+    private const int CasesAhead = 2;
+    private const int ParallelBuilds = 6;
+
+    private readonly SemaphoreSlim _running = new(ParallelBuilds);
     private readonly TemporaryDirectory _scratch = new("cybernode-differential-");
     private readonly Dictionary<string, IImageBuilder> _builders;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _loadedBases = new(StringComparer.Ordinal);
@@ -30,14 +36,30 @@ public sealed class DifferentialBuilds : IDisposable
         _baseImage = new(() => BusyboxImage.CreateAsync(_scratch.Combine("base"), BaseImage.Name, CancellationToken.None));
     }
 
-    /// <summary>cybernode's outcome and <paramref name="engine"/>'s for one case; every builder of the case starts at the first call.</summary>
+    /// <summary>
+    /// cybernode's outcome and <paramref name="engine"/>'s for one case. The first call for a case starts
+    /// every builder on it, and on the next cases of the corpus too, since rows run in corpus order and
+    /// the builds mostly wait on daemons and disks rather than on the CPU.
+    /// </summary>
     public async Task<(BuildOutcome Cybernode, BuildOutcome Engine)> GetAsync(DifferentialCase @case, string engine)
     {
-        var all = _builders.Keys.ToDictionary(name => name, name => OutcomeAsync(@case, name), StringComparer.Ordinal);
+        foreach (var next in CaseCatalog.All.SkipWhile(c => c.Name != @case.Name).Skip(1).Take(CasesAhead))
+        {
+            StartAll(next);
+        }
+
+        var all = StartAll(@case);
         return (await all[CybernodeBuilder.BuilderName], await all[engine]);
     }
 
-    public void Dispose() => _scratch.Dispose();
+    public void Dispose()
+    {
+        _running.Dispose();
+        _scratch.Dispose();
+    }
+
+    private Dictionary<string, Task<BuildOutcome>> StartAll(DifferentialCase @case) =>
+        _builders.Keys.ToDictionary(name => name, name => OutcomeAsync(@case, name), StringComparer.Ordinal);
 
     private Task<BuildOutcome> OutcomeAsync(DifferentialCase @case, string builder) =>
         _outcomes.GetOrAdd($"{@case.Name}\n{builder}", _ => new(() => BuildAsync(@case, _builders[builder]))).Value;
@@ -49,12 +71,14 @@ public sealed class DifferentialBuilds : IDisposable
         await _loadedBases.GetOrAdd(builder.Name, _ => new(() => LoadBaseAsync(builder))).Value;
         var context = await _contexts.GetOrAdd(@case.Name, _ => new(() => PrepareAsync(@case))).Value;
         var scratch = Directory.CreateDirectory(_scratch.Combine("builds", @case.Name, builder.Name)).FullName;
+        await _running.WaitAsync(cancellationToken);
         try
         {
             return await builder.BuildAsync(@case, context, scratch, cancellationToken);
         }
         finally
         {
+            _running.Release();
             Directory.Delete(scratch, recursive: true);
         }
     }

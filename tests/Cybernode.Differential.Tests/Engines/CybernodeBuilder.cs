@@ -44,7 +44,7 @@ public sealed class CybernodeBuilder : IImageBuilder
         }
 
         var config = await ReadConfigAsync(store, image.Manifest, cancellationToken);
-        var paths = await FilesystemReader.ReadAsync(new OciLayoutImage(store.Location, name), Path.Combine(scratch, "bundle"), cancellationToken);
+        var paths = await FilesystemReader.ReadAsync(new OciLayoutImage(store.Location, name), Path.Combine(scratch, "rootfs"), cancellationToken);
         return BuildOutcome.Built(Name, new ImageSnapshot(paths, config));
     }
 

@@ -19,7 +19,7 @@ public static class DockerArchiveSnapshot
         var config = await ReadConfigAsync(archive, cancellationToken);
         var layout = Path.Combine(scratch, "layout");
         await Skopeo.CopyAsync($"docker-archive:{archive}", $"oci:{layout}:image", cancellationToken);
-        var paths = await FilesystemReader.ReadAsync(new OciLayoutImage(layout, "image"), Path.Combine(scratch, "bundle"), cancellationToken);
+        var paths = await FilesystemReader.ReadAsync(new OciLayoutImage(layout, "image"), Path.Combine(scratch, "rootfs"), cancellationToken);
         return new ImageSnapshot(paths, config);
     }
 

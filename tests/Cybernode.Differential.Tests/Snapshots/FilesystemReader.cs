@@ -13,16 +13,18 @@ public static class FilesystemReader
     private const string FindFormat = @"%y\0%m\0%U\0%G\0%s\0%n\0%l\0%P\0";
     private const int FieldsPerPath = 8;
 
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(OciLayoutImage image, string bundle, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(OciLayoutImage image, string rootfs, CancellationToken cancellationToken)
     {
-        await Umoci.UnpackAsync(image, bundle, cancellationToken);
+        // `raw unpack`: the root filesystem alone. A runtime config.json is not wanted, and making one
+        // fails on a USER that the image's /etc/passwd does not name.
+        await Umoci.RunAsync(["raw", "unpack", "--image", image.UmociReference, rootfs], cancellationToken);
         try
         {
-            return await DescribeAsync(Path.Combine(bundle, "rootfs"), cancellationToken);
+            return await DescribeAsync(rootfs, cancellationToken);
         }
         finally
         {
-            Directory.Delete(bundle, recursive: true);
+            Directory.Delete(rootfs, recursive: true);
         }
     }
 
