@@ -24,7 +24,14 @@ public sealed class DockerDaemon
         RequiredTool.FindFile(Client, "docker.io"),
         RequiredTool.Variable(HostVariable, "./run-tests starts a dockerd and sets it to its socket"));
 
-    /// <summary>Runs `docker -H HOST ARGS`; the caller checks the result.</summary>
-    public Task<ProcessResult> DockerAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
-        ProcessRunner.RunAsync(_client, ["-H", _host, .. arguments], cancellationToken: cancellationToken);
+    /// <summary>Runs `docker -H HOST ARGS` (with <paramref name="environment"/> on top of ours); the caller checks the result.</summary>
+    public Task<ProcessResult> DockerAsync(
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        ProcessRunner.RunAsync(
+            _client,
+            ["-H", _host, .. arguments],
+            environment is null ? null : new ProcessOptions { Environment = environment },
+            cancellationToken);
 }

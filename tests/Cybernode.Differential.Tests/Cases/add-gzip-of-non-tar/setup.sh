@@ -1,0 +1,1 @@
+echo "just text" | gzip -n > notes.gz

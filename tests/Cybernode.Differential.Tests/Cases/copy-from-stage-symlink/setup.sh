@@ -1,0 +1,1 @@
+mkdir -p sub && ln -s a.txt sub/link

@@ -1,0 +1,1 @@
+ln sub/a.txt sub/b.txt

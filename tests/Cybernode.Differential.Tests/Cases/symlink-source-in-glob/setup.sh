@@ -1,0 +1,2 @@
+ln -s a.txt link1
+ln -s a.txt link2
