@@ -30,10 +30,6 @@ public static class CliRunner
         return (DotnetHost(), [RepoPaths.CliDll, .. arguments]);
     }
 
-    /// <summary>The program and arguments that run the CLI, for tests that start it themselves (to kill it, time it, or redirect its output).</summary>
-    public static (string Program, IReadOnlyList<string> Arguments) Command(IEnumerable<string> arguments) =>
-        RepoPaths.NativeCli is { } native ? (native, [.. arguments]) : (DotnetHost(), [RepoPaths.CliDll, .. arguments]);
-
     // Prefer the host running these tests, so the CLI runs on the same runtime as they do.
     private static string DotnetHost()
     {
