@@ -51,7 +51,7 @@ public sealed class LayerResolver
         await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
         await using var reader = new TarReader(input);
         var index = -1;
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        while (await NextEntryAsync(reader, archive.ArchivePath, cancellationToken) is { } entry)
         {
             index++;
             if (LocalArchive.HeaderOf(entry, archive.Destination) is not { } header)
@@ -67,6 +67,19 @@ public sealed class LayerResolver
                 ModificationTimeSeconds = _modificationTime,
             };
             Place(header, null, (number, index, SourcePaths.FileName(archive.ArchivePath)));
+        }
+    }
+
+    private static async Task<TarEntry?> NextEntryAsync(TarReader reader, string archivePath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or SharpCompress.Common.ArchiveException)
+        {
+            throw new SourceResolutionException($"{SourcePaths.FileName(archivePath)} is a damaged archive: {e.Message}",
+                "check the file (tar -tvf FILE lists it), or COPY it instead of ADD to take it as it is");
         }
     }
 

@@ -1,39 +1,53 @@
 using Cybernode.Oci.Layers;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
 using ArchiveEntryType = System.Formats.Tar.TarEntryType;
 using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 
 namespace Cybernode.Build.Assembly;
 
-/// <summary>Reading the local tar archives that ADD unpacks: plain, gzip or zstd, and the entry kinds a layer keeps.</summary>
+/// <summary>Reading the local tar archives that ADD unpacks: plain, gzip, bzip2, xz or zstd, and the entry kinds a layer keeps.</summary>
 public static class LocalArchive
 {
     private const int TarMagicOffset = 257;
 
-    /// <summary>True when the file is a tar archive (plain, gzip or zstd), which ADD unpacks instead of copying.</summary>
+    /// <summary>True when the file is a tar archive (plain, gzip, bzip2, xz or zstd), which ADD unpacks instead of copying.</summary>
     public static bool IsArchive(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var tar = Open(path);
         var head = new byte[TarMagicOffset + 8];
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var compression = Compression.Detect(head.AsSpan(0, read));
-        if (compression != LayerCompression.None)
+        try
         {
-            stream.Position = 0;
-            using var decompressed = compression.Decompress(stream);
-            read = decompressed.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var read = tar.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return read >= TarMagicOffset + 5 && head.AsSpan(TarMagicOffset, 5).SequenceEqual("ustar"u8);
         }
-
-        return read >= TarMagicOffset + 5 && head.AsSpan(TarMagicOffset, 5).SequenceEqual("ustar"u8);
+        catch (Exception e) when (e is IOException or InvalidDataException or SharpCompress.Common.ArchiveException or InvalidOperationException)
+        {
+            // Compressed data that is not a compressed tar (or is damaged) is copied as it is, as docker does.
+            return false;
+        }
     }
 
     /// <summary>Opens an archive file as an uncompressed tar stream, whatever compression it has.</summary>
-    public static async Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
+    public static Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var file = File.OpenRead(path);
-        var head = new byte[4];
-        var read = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open(path));
+    }
+
+    /// <summary>Recognises the compression by its magic number, never by the file's name, as docker does.</summary>
+    private static Stream Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var head = new byte[6];
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        return Compression.Detect(head.AsSpan(0, read)).Decompress(file);
+        return head.AsSpan(0, read) switch
+        {
+            [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00] => new XZStream(file),
+            [0x42, 0x5a, 0x68, ..] => BZip2Stream.Create(file, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
+            _ => Compression.Detect(head.AsSpan(0, read)).Decompress(file),
+        };
     }
 
     /// <summary>
