@@ -76,6 +76,23 @@ collected_clean() {
   [[ "$(jq '(.stray | length) + (.orphans | length)' <<<"$report")" == 0 ]] || fail "left after gc in $1: $report"
 }
 
+# kill_check_redo KIND STORE JQ_PATH ARGS...: kills `CLI ARGS --store STORE` after $delay ms, checks the store has no damage, runs
+# it again (the digest at JQ_PATH of its --json output must be the clean one), then gc leaves
+# nothing stray. Prints 1 when the kill landed while it ran. Called as $(...): it takes its delay
+# from the parent's $delay, set by next_delay, so the seeded sequence stays in one shell.
+kill_check_redo() {
+  local store="$2" path="$3"
+  shift 2
+  shift
+  local landed digest
+  landed=$(kill_after "$delay" "$@" --store "$store")
+  no_damage "$store"
+  digest=$("$CLI" "$@" --json --store "$store" | digest_of "$path")
+  [[ "$digest" == "$clean_digest" ]] || fail "$1 after a kill gave $digest, not $clean_digest"
+  collected_clean "$store"
+  echo "$landed"
+}
+
 # Clean runs: the digests and durations every kill is measured against.
 build_ms=$(timed "$CLI" build "$WORK/ws" --store "$WORK/clean")
 clean_digest=$("$CLI" images --json --store "$WORK/clean" | digest_of '.images[0].digest')
@@ -95,20 +112,12 @@ for ((k = 0; k < KILLS; k++)); do
     0)
       runs_build=$((runs_build + 1))
       next_delay "$build_ms"
-      landed_build=$((landed_build + $(kill_after "$delay" build "$WORK/ws" --store "$store")))
-      no_damage "$store"
-      digest=$("$CLI" build "$WORK/ws" --json --store "$store" | digest_of '.services[0].digest')
-      [[ "$digest" == "$clean_digest" ]] || fail "rebuild after kill $k gave $digest"
-      collected_clean "$store"
+      landed_build=$((landed_build + $(kill_check_redo build "$store" '.services[0].digest' build "$WORK/ws")))
       ;;
     1)
       runs_import=$((runs_import + 1))
       next_delay "$import_ms"
-      landed_import=$((landed_import + $(kill_after "$delay" import "oci-archive:$WORK/image.tar" --store "$store")))
-      no_damage "$store"
-      digest=$("$CLI" import "oci-archive:$WORK/image.tar" --json --store "$store" | digest_of '.digest')
-      [[ "$digest" == "$clean_digest" ]] || fail "import after kill $k gave $digest"
-      collected_clean "$store"
+      landed_import=$((landed_import + $(kill_check_redo import "$store" '.digest' import "oci-archive:$WORK/image.tar")))
       ;;
     2)
       runs_export=$((runs_export + 1))
