@@ -111,7 +111,7 @@ public class StoreMaintenanceTests
         using var maintenance = await OciLayoutStore.OpenForMaintenanceAsync(folder.Path, null, Ct);
         var result = await StoreCollector.CollectAsync(maintenance, [], dryRun: false, Ct);
 
-        result.Blobs.Select(b => b.Digest).Order().ShouldBe(before.Orphans.Select(o => o.Digest).Order());
+        result.Blobs.Select(b => b.Digest.ToString()).Order().ShouldBe(before.Orphans.Select(o => o.Digest.ToString()).Order());
         result.Blobs.ShouldContain(b => b.Digest == replaced.Manifest.Digest);
         result.TempFiles.Select(t => t.Path).ShouldBe([temp]);
         result.Bytes.ShouldBe(before.Orphans.Sum(o => o.Size) + 5);
