@@ -54,6 +54,18 @@ public class HostileDockerfileTests
     }
 
     [Fact]
+    public async Task A_copy_source_pattern_with_an_unclosed_class_is_refused_at_its_line()
+    {
+        using var harness = new AssemblyHarness();
+        harness.Write("abc", "x");
+
+        var error = await Should.ThrowAsync<UserError>(() => harness.AssembleAsync("FROM scratch\nCOPY a[bc /x/\n"));
+
+        error.Line.ShouldBe(2);
+        error.Message.ShouldContain("COPY: syntax error in pattern");
+    }
+
+    [Fact]
     public async Task A_dockerfile_that_is_a_fifo_is_refused_without_waiting()
     {
         using var harness = new AssemblyHarness();

@@ -186,19 +186,31 @@ public sealed class HostileInputTests : IDisposable
     public async Task A_five_megabyte_line_with_escape_bytes_gives_a_short_escaped_message()
     {
         await _workspace.SeedStoreAsync(Token);
-        var line = "FROBNICATE \u001b]0;owned\u0007\u001b[2J" + new string('x', 5_000_000);
-        var dockerfile = _workspace.AddService("svc/app", $"FROM scratch\n{line}\n");
+        // A physical line holds at most 64 Ki characters; continuations make one 5 MB COPY source.
+        var source = "\u001b]0;owned\u0007\u001b(B" + string.Concat(Enumerable.Repeat(new string('x', 60_000) + "\\\n", 84)) + "end";
+        var dockerfile = _workspace.AddService("svc/app", $"FROM scratch\nCOPY big.bin /data/\nCOPY {source} /x\n");
 
         var result = await _workspace.FailingBuildAsync(Token);
         var json = await _workspace.FailingBuildAsync(Token, "--json");
 
-        result.ShouldFailCleanly(1, $"{dockerfile}:2:", "\\x1b]0;owned\\x07\\x1b[2J", "more characters)");
+        result.ShouldFailCleanly(1, $"{dockerfile}:3: COPY", "\\x1b]0;owned\\x07\\x1b(Bxxx", "more characters)");
         result.StandardError.Length.ShouldBeLessThan(4000);
         result.StandardError.ShouldNotContain("\u001b");
         result.StandardError.ShouldNotContain("\u0007");
         json.StandardOutput.Length.ShouldBeLessThan(4000);
         using var report = JsonDocument.Parse(json.StandardOutput);
         report.RootElement.GetProperty("services")[0].GetProperty("error").GetString()!.ShouldNotContain("\u001b");
+    }
+
+    [Fact]
+    public async Task A_copy_source_with_an_unclosed_bracket_is_refused_at_its_line()
+    {
+        await _workspace.SeedStoreAsync(Token);
+        var dockerfile = _workspace.AddService("svc/app", "FROM scratch\nCOPY big.bin /data/\nCOPY a[bc /x/\n");
+
+        var result = await _workspace.FailingBuildAsync(Token);
+
+        result.ShouldFailCleanly(1, $"{dockerfile}:3: COPY: syntax error in pattern", "hint: ");
     }
 
     [Fact]
