@@ -30,7 +30,9 @@ public sealed class UserError(string message, string? file = null, int? line = n
 
     private string Compose()
     {
-        var where = File is null ? "" : Line is null ? $"{File}: " : Column is null ? $"{File}:{Line}: " : $"{File}:{Line}:{Column}: ";
+        // A path may hold a newline (a folder named so); the location must stay on the first line.
+        var file = File is null ? null : ReadableText.SingleLine(File);
+        var where = file is null ? "" : Line is null ? $"{file}: " : Column is null ? $"{file}:{Line}: " : $"{file}:{Line}:{Column}: ";
         var text = where + Message;
         if (!string.IsNullOrEmpty(Excerpt))
         {

@@ -134,7 +134,7 @@ public static partial class WorkspaceSettingsReader
                         tags = ReadTags(setting, path);
                         break;
                     default:
-                        throw new UserError($"unknown setting {ReadableText.Quote(key)} of service {ReadableText.Quote(name)}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
+                        throw new UserError($"unknown setting {ReadableText.Quote(key)} of service {ReadableText.SingleLine(name)}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
                 }
             }
 

@@ -78,4 +78,66 @@ public class WorkspaceLoaderTests
 
         WorkspaceLoader.Load(ws.Path).Services.Select(s => s.Name).ShouldBe(["a"]);
     }
+
+    [Theory]
+    [InlineData("UPPER")]
+    [InlineData("My Service")]
+    [InlineData("-dash")]
+    [InlineData("trailing-")]
+    [InlineData("a..b")]
+    [InlineData(".hidden")]
+    [InlineData("new\nline")]
+    [InlineData("caf\u00e9")]
+    public void A_folder_that_makes_no_valid_name_is_rejected_alone_naming_the_rule(string folder)
+    {
+        using var ws = new TempFolder();
+        ws.Write("good/Dockerfile", "FROM scratch\n");
+        ws.Write(Path.Combine(folder, "Dockerfile"), "FROM scratch\n");
+
+        var workspace = WorkspaceLoader.Load(ws.Path);
+
+        workspace.Services.Select(s => s.Name).ShouldBe(["good"]);
+        var rejected = workspace.Rejected.ShouldHaveSingleItem();
+        rejected.Name.ShouldBe(folder);
+        rejected.Error.File.ShouldBe(ws[folder]);
+        var text = rejected.Error.Describe();
+        text.ShouldContain($"the folder {ReadableText.Quote(folder)} makes the service name");
+        text.ShouldContain("lower-case letters and digits, joined by the separators '.', '_', '__' or '-'");
+        text.Split('\n').Length.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_folder_under_a_valid_one_is_checked_by_its_whole_name()
+    {
+        using var ws = new TempFolder();
+        ws.Write("group/Sub/Dockerfile", "FROM scratch\n");
+        ws.Write("group/sub-ok/Dockerfile", "FROM scratch\n");
+
+        var workspace = WorkspaceLoader.Load(ws.Path);
+
+        workspace.Services.Select(s => s.Name).ShouldBe(["group-sub-ok"]);
+        workspace.Rejected.Select(r => r.Name).ShouldBe(["group-Sub"]);
+        workspace.Rejected[0].IsNamedBy("group/Sub").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_workspace_of_only_rejected_folders_still_loads_so_each_can_be_reported()
+    {
+        using var ws = new TempFolder();
+        ws.Write("UPPER/Dockerfile", "FROM scratch\n");
+
+        var workspace = WorkspaceLoader.Load(ws.Path);
+
+        workspace.Services.ShouldBeEmpty();
+        workspace.Rejected.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_workspace_that_is_a_file_says_so()
+    {
+        using var ws = new TempFolder();
+        var file = ws.Write("file", "x");
+
+        Should.Throw<UserError>(() => WorkspaceLoader.Load(file)).Message.ShouldContain("is a file, not a folder");
+    }
 }
