@@ -15,10 +15,16 @@ public sealed class ServiceLock : IDisposable
 
     private readonly LockFile _file;
 
+    // The group a killed holder left recorded; kept in the file until it is ended, so that a
+    // SIGKILL of this holder before then loses nothing.
+    private ProcessGroupId? _stale;
+
     private ServiceLock(LockFile file, string service)
     {
         _file = file;
         Service = service;
+        _stale = LockRecord.Parse(file.Read()).Group;
+        Write(_stale);
     }
 
     public string Service { get; }
@@ -84,18 +90,24 @@ public sealed class ServiceLock : IDisposable
     /// </summary>
     public async Task<ProcessGroupId?> EndStaleGroupAsync()
     {
-        var stale = LockRecord.Parse(_file.Read()).Group;
+        var stale = _stale;
         var ended = stale is { } group && await ProcessGroup.StopAsync(group, ProcessGroup.StopGrace) ? stale : null;
         RecordGroup(null);
         return ended;
     }
 
     /// <summary>Records the group of the build script this holder runs (null: none runs).</summary>
-    public void RecordGroup(ProcessGroupId? group) => _file.Write(new LockRecord(Environment.ProcessId, group).Format());
+    public void RecordGroup(ProcessGroupId? group)
+    {
+        _stale = null;
+        Write(group);
+    }
 
     public void Dispose()
     {
         _file.Write("");
         _file.Dispose();
     }
+
+    private void Write(ProcessGroupId? group) => _file.Write(new LockRecord(Environment.ProcessId, group).Format());
 }

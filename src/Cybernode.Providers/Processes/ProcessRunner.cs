@@ -8,16 +8,17 @@ namespace Cybernode.Providers.Processes;
 /// Starts a program, reports each line it prints as it comes, and on cancellation asks it to stop
 /// (SIGTERM, so engine clients can clean up their containers) before killing it. Once the program
 /// has exited, a background process that still holds its stdout or stderr does not keep the run
-/// open: what is buffered is read until the pipes stay quiet for a moment, then reading stops.
+/// open: a program's own group is stopped, and reading stops when the pipes stay quiet.
 /// </summary>
 public static class ProcessRunner
 {
     public const int TailLines = 20;
 
-    // After the program exits its last output is already in the pipes (at most a pipe buffer
-    // each), so a second without a new line means only a background process holds them open.
-    private static readonly TimeSpan DrainIdle = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+    // After the program exits, the pipes close when the last process holding them does. A process
+    // that escaped the program's group (or any background process of an engine client) may hold
+    // them for ever: reading stops once they have been quiet that long, or after DrainLimit.
+    private static readonly TimeSpan DrainIdle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
     /// <exception cref="FileNotFoundException">the program could not be started.</exception>
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, IProgress<string>? output, CancellationToken cancellationToken)
@@ -111,28 +112,28 @@ public static class ProcessRunner
     }
 
     /// <summary>
-    /// Reads what the program left in its pipes; then, for a program with a group of its own, stops
-    /// whatever of the group still runs (a container's processes end with it too), which closes
-    /// the pipes they held; then stops reading whatever still holds them.
+    /// For a program with a group of its own, first stops whatever of the group still runs (a
+    /// container's processes end with it too), which closes the pipes they held; then reads what
+    /// is left in the pipes up to their end, or until they stay quiet (see <see cref="DrainIdle"/>).
     /// </summary>
     private static async Task FinishReadingAsync(Task readers, OutputSink sink, ProcessGroupId? group, CancellationTokenSource stopReading)
     {
+        if (group is { } leftover)
+        {
+            await ProcessGroup.StopAsync(leftover, ProcessGroup.StopGrace);
+        }
+
         var deadline = DateTime.UtcNow + DrainLimit;
         sink.MarkActivity();
         while (!readers.IsCompleted)
         {
-            var until = Min(sink.LastActivity + DrainIdle, deadline);
-            if (DateTime.UtcNow >= until)
+            var quietFor = Min(sink.LastActivity + DrainIdle, deadline) - DateTime.UtcNow;
+            if (quietFor <= TimeSpan.Zero)
             {
                 break;
             }
 
-            await Task.WhenAny(readers, Task.Delay(until - DateTime.UtcNow, CancellationToken.None));
-        }
-
-        if (group is { } leftover && await ProcessGroup.StopAsync(leftover, ProcessGroup.StopGrace))
-        {
-            await Task.WhenAny(readers, Task.Delay(DrainIdle, CancellationToken.None));
+            await Task.WhenAny(readers, Task.Delay(quietFor, CancellationToken.None));
         }
 
         await stopReading.CancelAsync();

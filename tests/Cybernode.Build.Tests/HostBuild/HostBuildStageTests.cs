@@ -148,6 +148,19 @@ public class HostBuildStageTests
     }
 
     [Fact]
+    public async Task Everything_the_script_printed_is_read_though_a_background_process_holds_its_stdout()
+    {
+        using var ws = new TempFolder();
+        ws.Write("svc/01build.sh", "sleep 30 &\nseq 1 200000\n");
+        var reporter = new RecordingReporter();
+
+        await RunAsync(ws, reporter);
+
+        reporter.Lines.Count.ShouldBe(200000);
+        reporter.Lines[^1].ShouldBe("200000");
+    }
+
+    [Fact]
     public async Task A_script_started_from_a_thread_that_then_ends_is_not_killed_by_its_parent_death_signal()
     {
         using var ws = new TempFolder();
