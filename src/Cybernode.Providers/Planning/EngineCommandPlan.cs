@@ -7,6 +7,10 @@ namespace Cybernode.Providers.Planning;
 /// </summary>
 public static class EngineCommandPlan
 {
+    /// <summary>The folder a real build makes anew for each stage; the plan can only name it.</summary>
+    private const string SecretsFolder = "SECRETS";
+    private const string SecretsVariable = "CYBERNODE_SECRETS";
+
     /// <param name="workingDirectory">Folders under it are shown relative to it; mounts are always absolute.</param>
     public static IReadOnlyList<EngineCommand> For(IContainerProvider provider, PlannedService service, string workingDirectory)
     {
@@ -61,10 +65,6 @@ public static class EngineCommandPlan
 
         return commands;
     }
-
-    /// <summary>The folder a real build makes anew for each stage; the plan can only name it.</summary>
-    private const string SecretsFolder = "SECRETS";
-    private const string SecretsVariable = "CYBERNODE_SECRETS";
 
     private static SortedDictionary<string, string> SecretCopies(IReadOnlyList<BuildSecret> secrets) =>
         new(secrets.ToDictionary(s => s.Id, s => $"{SecretsFolder}/{s.Id}"), StringComparer.Ordinal);

@@ -9,6 +9,7 @@ namespace Cybernode.Providers.Tests.Support;
 /// <summary>
 /// Looks for a secret's bytes wherever a build could have left them: in files as they are, and
 /// inside every gzip stream and tar archive they hold (layers, saved images), however nested.
+/// Folders are listed with find and grep, which skip FIFOs and devices an engine keeps.
 /// </summary>
 public static class SecretLeaks
 {
@@ -20,12 +21,21 @@ public static class SecretLeaks
     /// <summary>The regular files under <paramref name="root"/> that hold <paramref name="marker"/>, unpacked.</summary>
     public static async Task<IReadOnlyList<string>> InFolderAsync(string root, string marker)
     {
-        var leaks = new List<string>();
-        foreach (var file in await RegularFilesAsync(root))
+        // grep reads every file as it is, even one an engine holds locked (which .NET refuses to open);
+        // then each file is unpacked, gzip and tar, as far as it can be opened.
+        var leaks = (await LinesAsync("grep", ["-rlF", "--devices=skip", "--binary-files=text", "-e", marker, root])).ToList();
+        foreach (var file in await LinesAsync("find", [root, "-type", "f"]))
         {
-            if (await InFileAsync(file, marker))
+            try
             {
-                leaks.Add(file);
+                if (!leaks.Contains(file) && await InFileAsync(file, marker))
+                {
+                    leaks.Add(file);
+                }
+            }
+            catch (IOException)
+            {
+                // Locked by its engine (a bolt database): grep has read it as it is.
             }
         }
 
@@ -70,12 +80,13 @@ public static class SecretLeaks
         return copy.ToArray();
     }
 
-    /// <summary>Regular files only, through find: opening a FIFO an engine keeps would block.</summary>
-    private static async Task<IReadOnlyList<string>> RegularFilesAsync(string root)
+    private static async Task<IReadOnlyList<string>> LinesAsync(string program, string[] arguments)
     {
-        using var find = Process.Start(new ProcessStartInfo("find", [root, "-type", "f", "-print0"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var listed = await find.StandardOutput.ReadToEndAsync();
-        await find.WaitForExitAsync();
-        return listed.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var listed = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await errors;
+        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }
