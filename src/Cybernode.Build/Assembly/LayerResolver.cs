@@ -86,8 +86,7 @@ public sealed class LayerResolver
     private void Place(TarEntryHeader header, string? contentPath, (int Archive, int Index, string Name)? from)
     {
         var name = header.Name.Trim('/');
-        var baseName = SourcePaths.FileName(name);
-        var parent = name.Length > baseName.Length ? name[..(name.Length - baseName.Length - 1)] : "";
+        var (parent, baseName) = SourcePaths.Split(name);
         var (resolvedParent, blocker) = _view.ResolvePath(parent, followLast: true);
         if (blocker is not null)
         {
@@ -95,7 +94,7 @@ public sealed class LayerResolver
                 "copy to a folder path, or remove the file first in an earlier stage");
         }
 
-        var path = resolvedParent.Length == 0 ? baseName : $"{resolvedParent}/{baseName}";
+        var path = SourcePaths.Below(resolvedParent, baseName);
         if (path.Length == 0 || baseName.StartsWith(ImageFilesystem.WhiteoutPrefix, StringComparison.Ordinal))
         {
             // The root itself keeps its attributes; whiteout names are never content.
@@ -140,7 +139,7 @@ public sealed class LayerResolver
         var path = "";
         foreach (var part in folder.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            path = path.Length == 0 ? part : $"{path}/{part}";
+            path = SourcePaths.Below(path, part);
             if (_view.Find(path) is null)
             {
                 Place(new TarEntryHeader(path + "/", TarEntryType.Directory, 493, 0, 0, _modificationTime), null, null);
@@ -151,11 +150,9 @@ public sealed class LayerResolver
     /// <summary>A hard link's target, resolved like any path; it must be a file put down earlier by this layer.</summary>
     private string LinkedFile(TarEntryHeader header, (int Archive, int Index, string Name)? from)
     {
-        var target = header.LinkTarget ?? "";
-        var baseName = SourcePaths.FileName(target);
-        var parent = target.Length > baseName.Length ? target[..(target.Length - baseName.Length - 1)] : "";
+        var (parent, baseName) = SourcePaths.Split(header.LinkTarget ?? "");
         var (resolvedParent, blocker) = _view.ResolvePath(parent, followLast: true);
-        var resolved = resolvedParent.Length == 0 ? baseName : $"{resolvedParent}/{baseName}";
+        var resolved = SourcePaths.Below(resolvedParent, baseName);
         if (blocker is null && _byPath.TryGetValue(resolved, out var at) && !_placed[at].Dropped && _placed[at].Header.Type == TarEntryType.File)
         {
             return resolved;
@@ -213,9 +210,8 @@ public sealed class LayerResolver
 
     private static string WhiteoutName(string path)
     {
-        var baseName = SourcePaths.FileName(path);
-        var parent = path.Length > baseName.Length ? path[..(path.Length - baseName.Length)] : "";
-        return parent + ImageFilesystem.WhiteoutPrefix + baseName;
+        var (parent, baseName) = SourcePaths.Split(path);
+        return SourcePaths.Below(parent, ImageFilesystem.WhiteoutPrefix + baseName);
     }
 
     private sealed record Placed(TarEntryHeader Header, string? ContentPath, int? Archive, int Index, bool Dropped);

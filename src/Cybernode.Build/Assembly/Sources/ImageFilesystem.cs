@@ -142,7 +142,7 @@ public sealed class ImageFilesystem : ISourceTree
                 continue;
             }
 
-            var candidate = resolved.Count == 0 ? part : $"{string.Join('/', resolved)}/{part}";
+            var candidate = SourcePaths.Below(string.Join('/', resolved), part);
             var isLast = pending.Count == 0;
             if (_nodes.TryGetValue(candidate, out var node) && node.Type == TarEntryType.Symlink && (!isLast || followLast))
             {
@@ -179,12 +179,10 @@ public sealed class ImageFilesystem : ISourceTree
     /// <summary>Applies one entry of a layer: a whiteout removes from the layers below, anything else lands at its resolved path.</summary>
     public void Apply(TarEntryHeader header, string? contentPath, HashSet<string> addedByThisLayer)
     {
-        var path = header.Name.Trim('/');
-        var name = SourcePaths.FileName(path);
-        var parent = path.Length > name.Length ? path[..(path.Length - name.Length - 1)] : "";
+        var (parent, name) = SourcePaths.Split(header.Name.Trim('/'));
         if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
         {
-            var victim = name == OpaqueWhiteout ? parent : (parent.Length == 0 ? "" : parent + "/") + name[WhiteoutPrefix.Length..];
+            var victim = name == OpaqueWhiteout ? parent : SourcePaths.Below(parent, name[WhiteoutPrefix.Length..]);
             RemoveBelow(ResolvePath(victim, followLast: false).Path, keepSelf: name == OpaqueWhiteout, addedByThisLayer);
             return;
         }
@@ -214,7 +212,7 @@ public sealed class ImageFilesystem : ISourceTree
             (resolvedParent, _) = ResolvePath(parent, followLast: true);
         }
 
-        var target = resolvedParent.Length == 0 ? name : $"{resolvedParent}/{name}";
+        var target = SourcePaths.Below(resolvedParent, name);
         if (target.Length > 0)
         {
             Put(target, node);

@@ -67,4 +67,15 @@ public static class SourcePaths
         var trimmed = path.TrimEnd('/');
         return trimmed[(trimmed.LastIndexOf('/') + 1)..];
     }
+
+    /// <summary>A relative image path's folder ("" at the top) and last name.</summary>
+    public static (string Parent, string Name) Split(string path)
+    {
+        var name = FileName(path);
+        var trimmed = path.TrimEnd('/');
+        return (trimmed.Length > name.Length ? trimmed[..(trimmed.Length - name.Length - 1)] : "", name);
+    }
+
+    /// <summary>A relative image path below a folder ("" is the top).</summary>
+    public static string Below(string parent, string name) => parent.Length == 0 ? name : $"{parent}/{name}";
 }
