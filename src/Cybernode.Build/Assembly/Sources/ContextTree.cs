@@ -67,10 +67,25 @@ public sealed class ContextTree : ISourceTree
 
             var mayHoldIncluded = item?.Type == TarEntryType.Directory ||
                 (item is null && Directory.Exists(Path.Combine(_root, child)) && _ignore.MayHaveIncludedDescendants(child));
-            if (mayHoldIncluded)
+            if (item is not null && mayHoldIncluded)
             {
-                var folderItem = item ?? Describe(child, followLink: false)!;
-                foreach (var descendant in Descendants(folderItem))
+                foreach (var descendant in Descendants(item))
+                {
+                    yield return descendant;
+                }
+            }
+            else if (mayHoldIncluded)
+            {
+                // An excluded folder that holds an included path is still sent, as docker's context
+                // transfer does: the path needs it, with the folder's own mode.
+                var excluded = ExcludedFolder(child);
+                var included = Descendants(excluded).ToList();
+                if (included.Count > 0)
+                {
+                    yield return excluded;
+                }
+
+                foreach (var descendant in included)
                 {
                     yield return descendant;
                 }
@@ -116,6 +131,12 @@ public sealed class ContextTree : ISourceTree
         }
 
         return matches.OrderBy(m => m.RelativePath, StringComparer.Ordinal).ToList();
+    }
+
+    private SourceItem ExcludedFolder(string relative)
+    {
+        var full = Path.Combine(_root, relative);
+        return new SourceItem(relative, full, TarEntryType.Directory, (int)File.GetUnixFileMode(full), 0, 0, 0, null);
     }
 
     private string IgnoredNote(string relative) =>
