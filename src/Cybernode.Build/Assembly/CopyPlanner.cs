@@ -5,8 +5,8 @@ namespace Cybernode.Build.Assembly;
 
 /// <summary>
 /// Turns one COPY or ADD into the entries of its layer, following Docker's rules: a folder source
-/// copies its contents, several sources or a glob need a folder destination (ending in '/'), and
-/// ADD unpacks a local tar archive.
+/// copies its contents, several sources (or glob matches) go into a folder, and ADD unpacks a local
+/// tar archive.
 /// </summary>
 public static class CopyPlanner
 {
@@ -25,20 +25,15 @@ public static class CopyPlanner
     public static LayerPlan Plan(CopyRequest request)
     {
         var items = new List<SourceItem>();
-        var anyGlob = false;
         foreach (var source in request.Sources)
         {
-            anyGlob |= Dockerfile.Ignore.GoPathMatch.HasMeta(source);
             items.AddRange(request.Tree.Resolve(source));
         }
 
-        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob;
+        // As BuildKit does: several sources, or a glob that matched several paths, go into a folder
+        // even without the trailing '/' (docker's legacy builder refuses that); one match is one file.
+        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || items.Count > 1;
         var destination = SourcePaths.CleanAbsolute(request.Destination);
-        if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
-        {
-            throw new SourceResolutionException($"with more than one source, the destination '{request.Destination}' must be a folder ending in '/'",
-                $"write {request.Destination}/");
-        }
 
         var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
         var archives = new List<PlannedArchive>();
@@ -60,7 +55,9 @@ public static class CopyPlanner
             if (request.IsAdd && item.Type == TarEntryType.File && LocalArchive.IsArchive(item.FullPath))
             {
                 AddParents(entries, destination, includeSelf: true, request);
-                archives.Add(new PlannedArchive(item.FullPath, destination, request.Uid, request.Gid, request.Mode));
+                // docker, BuildKit and buildah all keep the owners written in the archive; --chown
+                // only owns the folders the ADD creates.
+                archives.Add(new PlannedArchive(item.FullPath, destination, request.Mode));
                 continue;
             }
 
