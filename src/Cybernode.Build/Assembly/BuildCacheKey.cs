@@ -53,7 +53,7 @@ public static class BuildCacheKey
 
             foreach (var archive in layer.New.Archives)
             {
-                Line($"archive {archive.Destination} {archive.Uid}:{archive.Gid} {archive.Mode}");
+                Line($"archive {archive.Destination} {archive.Mode}");
                 Line(await HashFileAsync(archive.ArchivePath, buffer, cancellationToken));
             }
         }

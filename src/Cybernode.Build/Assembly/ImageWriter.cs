@@ -60,7 +60,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         return await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>Rewrites an ADDed archive's entries under its destination, with the build's times and owners.</summary>
+    /// <summary>Rewrites an ADDed archive's entries under its destination, with the build's times and the archive's owners.</summary>
     private async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
     {
         await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
@@ -83,8 +83,8 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
                 name,
                 type.Value,
                 archive.Mode ?? (int)entry.Mode,
-                archive.Uid ?? entry.Uid,
-                archive.Gid ?? entry.Gid,
+                entry.Uid,
+                entry.Gid,
                 options.SourceDateEpoch,
                 type == TarEntryType.File ? entry.Length : 0,
                 string.IsNullOrEmpty(linkTarget) ? null : linkTarget);

@@ -150,8 +150,8 @@ public sealed class ImageFilesystem : ISourceTree
             }
 
             var mode = archive?.Mode ?? (int)entry.Mode;
-            var uid = archive?.Uid ?? entry.Uid;
-            var gid = archive?.Gid ?? entry.Gid;
+            var uid = entry.Uid;
+            var gid = entry.Gid;
             Node node;
             if (type == TarEntryType.Hardlink)
             {
