@@ -37,16 +37,11 @@ public sealed class BuildahBuilder : IImageBuilder
             return BuildOutcome.Failed(Name, build.StandardError.Trim());
         }
 
-        try
-        {
-            var archive = Path.Combine(scratch, "image.tar");
-            (await BuildahAsync(["push", "--quiet", tag, $"docker-archive:{archive}:{tag}"], cancellationToken)).EnsureSuccess();
-            return BuildOutcome.Built(Name, await DockerArchiveSnapshot.ReadAsync(archive, scratch, cancellationToken));
-        }
-        finally
-        {
-            await BuildahAsync(["rmi", tag], CancellationToken.None);
-        }
+        // No rmi: removing one image while another build commits made buildah fail with "layer not
+        // known"; the storage goes with the run's scratch folder.
+        var archive = Path.Combine(scratch, "image.tar");
+        (await BuildahAsync(["push", "--quiet", tag, $"docker-archive:{archive}:{tag}"], cancellationToken)).EnsureSuccess();
+        return BuildOutcome.Built(Name, await DockerArchiveSnapshot.ReadAsync(archive, scratch, cancellationToken));
     }
 
     private Task<ProcessResult> BuildahAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
