@@ -5,8 +5,8 @@ namespace Cybernode.Build.Assembly;
 
 /// <summary>
 /// Turns one COPY or ADD into the entries of its layer, following Docker's rules: a folder source
-/// copies its contents, several sources (or glob matches) go into a folder, and ADD unpacks a local
-/// tar archive.
+/// copies its contents, several sources need a folder destination (ending in '/'), glob matches go
+/// into a folder unless there is just one, and ADD unpacks a local tar archive.
 /// </summary>
 public static class CopyPlanner
 {
@@ -30,10 +30,16 @@ public static class CopyPlanner
             items.AddRange(request.Tree.Resolve(source));
         }
 
-        // As BuildKit does: several sources, or a glob that matched several paths, go into a folder
-        // even without the trailing '/' (docker's legacy builder refuses that); one match is one file.
+        // A glob that matched one path copies it as a file, as docker, BuildKit and buildah all do.
         var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || items.Count > 1;
         var destination = SourcePaths.CleanAbsolute(request.Destination);
+        if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
+        {
+            // Docker's documented rule; the engines that do not check it disagree on the result
+            // (BuildKit 0.8 leaves the last source as a file, buildah makes a folder).
+            throw new SourceResolutionException($"with more than one source, the destination '{request.Destination}' must be a folder ending in '/'",
+                $"write {request.Destination}/");
+        }
 
         var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
         var archives = new List<PlannedArchive>();

@@ -21,18 +21,6 @@ public class EngineParityTests
     }
 
     [Fact]
-    public async Task Several_sources_go_into_the_destination_folder_even_without_a_trailing_slash()
-    {
-        using var harness = new AssemblyHarness();
-        harness.Write("a.txt", "a");
-        harness.Write("b.txt", "b");
-
-        var image = await harness.AssembleAsync("FROM scratch\nCOPY a.txt b.txt /x\n");
-
-        (await harness.LayerListingAsync(image.Manifest.Layers[0])).ShouldBe(["x/ 755 0:0 0", "x/a.txt 644 0:0 1", "x/b.txt 644 0:0 1"]);
-    }
-
-    [Fact]
     public async Task Add_chown_owns_the_folders_it_creates_but_archive_entries_keep_their_owners()
     {
         using var harness = new AssemblyHarness();

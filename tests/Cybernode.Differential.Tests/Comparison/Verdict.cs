@@ -26,14 +26,14 @@ public sealed class Verdict(string @case, string engine, IReadOnlyList<Differenc
                 string.Join("\n  ", stale));
         }
 
-        if (ExpectedToFailUntilFixed.Reason(@case) is { } reason)
+        if (ExpectedToFailUntilFixed.For(@case, engine) is { } expected)
         {
             if (unexplained.Count == 0)
             {
-                Assert.Fail($"{@case} now agrees with {engine}: remove it from ExpectedToFailUntilFixed ({reason})");
+                Assert.Fail($"{@case} now agrees with {engine}: remove its entry from ExpectedToFailUntilFixed ({expected})");
             }
 
-            Assert.Skip($"EXPECTED TO FAIL until fixed ({reason}); {@case} vs {engine}:\n  {string.Join("\n  ", unexplained)}");
+            Assert.Skip($"EXPECTED TO FAIL until {expected}; {@case} vs {engine}:\n  {string.Join("\n  ", unexplained)}");
         }
 
         if (unexplained.Count > 0)
