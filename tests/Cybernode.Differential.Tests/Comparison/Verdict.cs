@@ -43,7 +43,7 @@ public sealed class Verdict(string @case, string engine, IReadOnlyList<Differenc
 
         if (explained.Count > 0)
         {
-            Assert.Skip($"KNOWN ENGINE DIFFERENCE, not a pass: {@case} agrees with {engine} except where {engine} departs from docker/BuildKit:\n  " +
+            Assert.Skip($"KNOWN ENGINE DIFFERENCE, not a pass: {@case} agrees with {engine} except for these recorded engine differences (each says which behaviour cybernode follows and why):\n  " +
                 string.Join("\n  ", records) + "\n  seen: " + string.Join("\n  seen: ", explained));
         }
     }

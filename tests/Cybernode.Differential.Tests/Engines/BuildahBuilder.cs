@@ -30,7 +30,7 @@ public sealed class BuildahBuilder : IImageBuilder
         var tag = $"localhost/cybernode-differential/{@case.Name}:{Name}";
         var build = await BuildahAsync(
             ["bud", "--quiet", "--pull=never", "--format", "docker", "--tag", tag,
-                .. @case.BuildArgs.SelectMany(a => new[] { "--build-arg", $"{a.Key}={a.Value}" }), context],
+                .. @case.BuildArgFlags, context],
             cancellationToken);
         if (!build.Succeeded)
         {
