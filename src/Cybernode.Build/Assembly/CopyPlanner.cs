@@ -5,10 +5,11 @@ namespace Cybernode.Build.Assembly;
 
 /// <summary>
 /// Turns one COPY or ADD into the entries of its layer, following Docker's rules: a folder source
-/// copies its contents, several sources or a glob need a folder destination (ending in '/'), a
-/// destination that is a folder in the image so far is copied into, and ADD unpacks a local tar
-/// archive. The destination is resolved inside the image, links followed; folders it creates get
-/// 0755 (or --chown's owner), folders that exist keep their own attributes.
+/// copies its contents, several sources need a folder destination (ending in '/'), glob matches go
+/// into a folder unless there is just one, a destination that is a folder in the image so far is
+/// copied into, and ADD unpacks a local tar archive. The destination is resolved inside the image,
+/// links followed; folders it creates get 0755 (or --chown's owner), folders that exist keep their
+/// own attributes.
 /// </summary>
 public static class CopyPlanner
 {
@@ -28,10 +29,8 @@ public static class CopyPlanner
     public static CopyPlan Plan(CopyRequest request)
     {
         var items = new List<SourceItem>();
-        var anyGlob = false;
         foreach (var source in request.Sources)
         {
-            anyGlob |= Dockerfile.Ignore.GoPathMatch.HasMeta(source);
             items.AddRange(ResolveSource(request.Tree, source));
         }
 
@@ -43,10 +42,13 @@ public static class CopyPlanner
         }
 
         var destination = "/" + resolved;
-        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || anyGlob ||
+        // A glob that matched one path copies it as a file, as docker, BuildKit and buildah all do.
+        var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || items.Count > 1 ||
             request.Image.Find(resolved)?.Type == TarEntryType.Directory;
         if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
         {
+            // Docker's documented rule; the engines that do not check it disagree on the result
+            // (BuildKit 0.8 leaves the last source as a file, buildah makes a folder).
             throw new SourceResolutionException($"with more than one source, the destination '{request.Destination}' must be a folder ending in '/'",
                 $"write {request.Destination}/");
         }
@@ -71,7 +73,7 @@ public static class CopyPlanner
             if (request.IsAdd && item.Type == TarEntryType.File && LocalArchive.IsArchive(item.FullPath))
             {
                 AddParents(entries, destination, includeSelf: true, request);
-                archives.Add(new ArchiveSource(item.FullPath, destination, request.Uid, request.Gid, request.Mode));
+                archives.Add(new ArchiveSource(item.FullPath, destination, request.Mode));
                 continue;
             }
 

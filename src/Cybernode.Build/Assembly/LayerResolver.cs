@@ -62,8 +62,6 @@ public sealed class LayerResolver
             header = header with
             {
                 Mode = header.Type == TarEntryType.Symlink ? header.Mode : archive.Mode ?? header.Mode,
-                Uid = archive.Uid ?? header.Uid,
-                Gid = archive.Gid ?? header.Gid,
                 ModificationTimeSeconds = _modificationTime,
             };
             Place(header, null, (number, index, SourcePaths.FileName(archive.ArchivePath)));

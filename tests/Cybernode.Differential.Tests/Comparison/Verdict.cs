@@ -26,14 +26,14 @@ public sealed class Verdict(string @case, string engine, IReadOnlyList<Differenc
                 string.Join("\n  ", stale));
         }
 
-        if (ExpectedToFailUntilFixed.Reason(@case) is { } reason)
+        if (ExpectedToFailUntilFixed.For(@case, engine) is { } expected)
         {
             if (unexplained.Count == 0)
             {
-                Assert.Fail($"{@case} now agrees with {engine}: remove it from ExpectedToFailUntilFixed ({reason})");
+                Assert.Fail($"{@case} now agrees with {engine}: remove its entry from ExpectedToFailUntilFixed ({expected})");
             }
 
-            Assert.Skip($"EXPECTED TO FAIL until fixed ({reason}); {@case} vs {engine}:\n  {string.Join("\n  ", unexplained)}");
+            Assert.Skip($"EXPECTED TO FAIL until {expected}; {@case} vs {engine}:\n  {string.Join("\n  ", unexplained)}");
         }
 
         if (unexplained.Count > 0)
@@ -43,7 +43,7 @@ public sealed class Verdict(string @case, string engine, IReadOnlyList<Differenc
 
         if (explained.Count > 0)
         {
-            Assert.Skip($"KNOWN ENGINE DIFFERENCE, not a pass: {@case} agrees with {engine} except where {engine} departs from docker/BuildKit:\n  " +
+            Assert.Skip($"KNOWN ENGINE DIFFERENCE, not a pass: {@case} agrees with {engine} except for these recorded engine differences (each says which behaviour cybernode follows and why):\n  " +
                 string.Join("\n  ", records) + "\n  seen: " + string.Join("\n  seen: ", explained));
         }
     }

@@ -19,6 +19,9 @@ public sealed class DifferentialCase(string name, string folder)
 
     public IReadOnlyDictionary<string, string> BuildArgs { get; } = ReadBuildArgs(Path.Combine(folder, BuildArgsFile));
 
+    /// <summary>The build args as docker's and buildah's command lines take them.</summary>
+    public IEnumerable<string> BuildArgFlags => BuildArgs.SelectMany(a => new[] { "--build-arg", $"{a.Key}={a.Value}" });
+
     /// <summary>Copies the case into <paramref name="context"/> (which must not exist) and runs its setup there.</summary>
     public async Task PrepareContextAsync(string context, CancellationToken cancellationToken)
     {

@@ -30,23 +30,18 @@ public sealed class BuildahBuilder : IImageBuilder
         var tag = $"localhost/cybernode-differential/{@case.Name}:{Name}";
         var build = await BuildahAsync(
             ["bud", "--quiet", "--pull=never", "--format", "docker", "--tag", tag,
-                .. @case.BuildArgs.SelectMany(a => new[] { "--build-arg", $"{a.Key}={a.Value}" }), context],
+                .. @case.BuildArgFlags, context],
             cancellationToken);
         if (!build.Succeeded)
         {
             return BuildOutcome.Failed(Name, build.StandardError.Trim());
         }
 
-        try
-        {
-            var archive = Path.Combine(scratch, "image.tar");
-            (await BuildahAsync(["push", "--quiet", tag, $"docker-archive:{archive}:{tag}"], cancellationToken)).EnsureSuccess();
-            return BuildOutcome.Built(Name, await DockerArchiveSnapshot.ReadAsync(archive, scratch, cancellationToken));
-        }
-        finally
-        {
-            await BuildahAsync(["rmi", tag], CancellationToken.None);
-        }
+        // No rmi: removing one image while another build commits made buildah fail with "layer not
+        // known"; the storage goes with the run's scratch folder.
+        var archive = Path.Combine(scratch, "image.tar");
+        (await BuildahAsync(["push", "--quiet", tag, $"docker-archive:{archive}:{tag}"], cancellationToken)).EnsureSuccess();
+        return BuildOutcome.Built(Name, await DockerArchiveSnapshot.ReadAsync(archive, scratch, cancellationToken));
     }
 
     private Task<ProcessResult> BuildahAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>

@@ -28,7 +28,7 @@ public sealed class DockerBuilder(bool buildKit) : IImageBuilder
         var docker = DockerDaemon.Connect();
         var tag = $"cybernode-differential/{@case.Name}:{Name}";
         var build = await docker.DockerAsync(
-            ["build", "--quiet", "--tag", tag, .. @case.BuildArgs.SelectMany(a => new[] { "--build-arg", $"{a.Key}={a.Value}" }), context],
+            ["build", "--quiet", "--tag", tag, .. @case.BuildArgFlags, context],
             cancellationToken,
             _environment);
         if (!build.Succeeded)

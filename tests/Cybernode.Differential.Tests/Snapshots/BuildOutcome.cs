@@ -5,7 +5,17 @@ public sealed record BuildOutcome(string Builder, ImageSnapshot? Image, string? 
 {
     public static BuildOutcome Built(string builder, ImageSnapshot image) => new(builder, image, null);
 
-    public static BuildOutcome Failed(string builder, string error) => new(builder, null, error);
+    private const int ErrorLines = 3;
+    private const int ErrorLineLength = 300;
+
+    /// <summary>A failed build, keeping the end of its error output, where engines say what went wrong.</summary>
+    public static BuildOutcome Failed(string builder, string error)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .TakeLast(ErrorLines)
+            .Select(line => line.Length > ErrorLineLength ? "..." + line[^ErrorLineLength..] : line);
+        return new(builder, null, "failed: " + string.Join(" / ", lines));
+    }
 
     public bool Succeeded => Image is not null;
 }
