@@ -14,6 +14,9 @@ public static class ProcessGroup
     public static ProcessGroupId? Of(int leaderPid) =>
         ProcStat.Read(leaderPid) is { } stat ? new ProcessGroupId(leaderPid, stat.StartTime) : null;
 
+    /// <summary>Whether a process runs; a zombie (ended, waiting to be reaped) does not.</summary>
+    public static bool IsRunning(int pid) => ProcStat.Read(pid) is { IsRunning: true };
+
     /// <summary>
     /// The running processes of the group: its leader if it still runs, and every process in the
     /// group's session and process group that started no earlier than the leader. When the leader's

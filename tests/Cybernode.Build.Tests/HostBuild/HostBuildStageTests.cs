@@ -4,6 +4,7 @@ using Cybernode.Build.Locking;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Build.Workspaces;
+using Cybernode.Providers.Processes;
 
 namespace Cybernode.Build.Tests.HostBuild;
 
@@ -54,20 +55,6 @@ public class HostBuildStageTests
         }
 
         throw new TimeoutException("the script did not start its processes within 20 s");
-    }
-
-    /// <summary>Running and not a zombie (PID 1 here may never reap an orphan).</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     [Fact]
@@ -129,7 +116,7 @@ public class HostBuildStageTests
 
         await Should.ThrowAsync<OperationCanceledException>(() => run);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
-        pids.Where(IsRunning).ShouldBeEmpty();
+        pids.Where(ProcessGroup.IsRunning).ShouldBeEmpty();
     }
 
     [Fact]
@@ -144,7 +131,7 @@ public class HostBuildStageTests
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         reporter.Lines.ShouldContain("done");
-        IsRunning((await WaitForPidsAsync(ws, 1))[0]).ShouldBeFalse();
+        ProcessGroup.IsRunning((await WaitForPidsAsync(ws, 1))[0]).ShouldBeFalse();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cybernode.EndToEnd.Tests.Infrastructure;
+using Cybernode.Providers.Processes;
 
 namespace Cybernode.EndToEnd.Tests.Cli;
 
@@ -72,7 +73,7 @@ public sealed class BuildProcessLifetimeTests : IDisposable
 
         result.ExitCode.ShouldBe(0, result.StandardError);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
-        (await family.WaitForAsync(1, Token)).Where(ScriptFamily.IsRunning).ShouldBeEmpty();
+        (await family.WaitForAsync(1, Token)).Where(ProcessGroup.IsRunning).ShouldBeEmpty();
     }
 
     public void Dispose() => _directory.Dispose();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cybernode.Providers.Processes;
 
 namespace Cybernode.EndToEnd.Tests.Cli;
 
@@ -33,32 +34,18 @@ public sealed class ScriptFamily(string pidFile) : IDisposable
         throw new TimeoutException($"the build script did not write {count} pids to {pidFile} within 60 s");
     }
 
-    public IReadOnlyList<int> Running() => [.. Pids.Where(IsRunning)];
+    public IReadOnlyList<int> Running() => [.. Pids.Where(ProcessGroup.IsRunning)];
 
     /// <summary>Waits up to <paramref name="timeout"/> for the given processes to end; returns those still running.</summary>
     public static async Task<IReadOnlyList<int>> WaitUntilEndedAsync(IReadOnlyList<int> pids, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (pids.Any(IsRunning) && DateTime.UtcNow < deadline)
+        while (pids.Any(ProcessGroup.IsRunning) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, cancellationToken);
         }
 
-        return [.. pids.Where(IsRunning)];
-    }
-
-    /// <summary>Running, not a zombie: PID 1 here may never reap an orphan.</summary>
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return [.. pids.Where(ProcessGroup.IsRunning)];
     }
 
     public void Dispose()
