@@ -45,6 +45,13 @@ public static class CopyPlanner
         // A glob that matched one path copies it as a file, as docker, BuildKit and buildah all do.
         var destinationIsFolder = request.Destination.EndsWith('/') || request.Sources.Count > 1 || items.Count > 1 ||
             request.Image.Find(resolved)?.Type == TarEntryType.Directory;
+        if ((destinationIsFolder || items.Any(i => i.Type == TarEntryType.Directory)) && request.Image.Find(resolved) is { Type: not TarEntryType.Directory })
+        {
+            // Every engine refuses this (mkdir: not a directory) rather than replace the file.
+            throw new SourceResolutionException($"the destination '{request.Destination}' is a file in the image, not a folder",
+                "copy to another path, or to the file's own name without '/' to replace it");
+        }
+
         if (request.Sources.Count > 1 && !request.Destination.EndsWith('/'))
         {
             // Docker's documented rule; the engines that do not check it disagree on the result

@@ -63,7 +63,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
     /// <summary>Writes the entries of an ADDed archive that planning kept, under the names and owners it gave them.</summary>
     private static async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
     {
-        await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
+        await using var input = LocalArchive.Open(archive.ArchivePath);
         await using var reader = new TarReader(input);
         var index = -1;
         using var picks = archive.Picks.GetEnumerator();

@@ -48,7 +48,7 @@ public sealed class LayerResolver
 
     private async Task PlaceArchiveAsync(ArchiveSource archive, int number, CancellationToken cancellationToken)
     {
-        await using var input = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
+        await using var input = LocalArchive.Open(archive.ArchivePath);
         await using var reader = new TarReader(input);
         var index = -1;
         while (await NextEntryAsync(reader, archive.ArchivePath, cancellationToken) is { } entry)

@@ -28,15 +28,11 @@ public static class LocalArchive
         }
     }
 
-    /// <summary>Opens an archive file as an uncompressed tar stream, whatever compression it has.</summary>
-    public static Task<Stream> OpenAsync(string path, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Open(path));
-    }
-
-    /// <summary>Recognises the compression by its magic number, never by the file's name, as docker does.</summary>
-    private static Stream Open(string path)
+    /// <summary>
+    /// Opens an archive file as an uncompressed tar stream, whatever compression it has: recognised
+    /// by its magic number, never by the file's name, as docker does.
+    /// </summary>
+    public static Stream Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var head = new byte[6];

@@ -64,6 +64,16 @@ public static class WorkspaceLoader
         foreach (var child in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(child);
+            if (!Directory.Exists(child))
+            {
+                // A name that is not UTF-8 comes back with U+FFFD in it and names no folder any more.
+                var relative = Path.GetRelativePath(root, child).Replace('\\', '/');
+                rejected.Add(new RejectedService(Service.NameFor(relative), relative, child, new UserError(
+                    $"the folder {ReadableText.Quote(relative)} has a name that is not valid UTF-8; cybernode cannot open it", child,
+                    hint: $"rename the folder; {ServiceNames.Rule}")));
+                continue;
+            }
+
             var isLink = new DirectoryInfo(child).LinkTarget is not null;
             if (!SkippedFolders.Contains(name) && !isLink)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cybernode.Build;
+using Cybernode.Build.Locking;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Store;
@@ -64,8 +65,13 @@ public static class StoreCommand
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             StoreAccess.OpenExisting(location).Dispose();
 
-            // Hook for the build locks of process-control: gc is the place to end a stale build's
-            // process group recorded in its lock, once that lock can be taken.
+            // A build killed with SIGKILL leaves what its 01build.sh started running; its service
+            // lock records the group, ended here (or by the next build) once no build holds it.
+            foreach (var (service, group) in await ServiceLocks.EndStaleGroupsAsync(Path.GetFullPath(parse.GetValue(workspace)!)))
+            {
+                Console.Error.WriteLine($"stopped what a killed build of {service} left running (process group {group.Id})");
+            }
+
             using var opened = await OciLayoutStore.OpenForMaintenanceAsync(
                 location, () => Console.Error.WriteLine($"waiting for other cybernode processes writing to {location} to finish"), cancellationToken);
             var result = await StoreCollector.CollectAsync(opened, [], parse.GetValue(dryRun), cancellationToken);

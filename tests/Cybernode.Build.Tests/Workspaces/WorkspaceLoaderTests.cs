@@ -140,4 +140,22 @@ public class WorkspaceLoaderTests
 
         Should.Throw<UserError>(() => WorkspaceLoader.Load(file)).Message.ShouldContain("is a file, not a folder");
     }
+
+    [Fact]
+    public void A_folder_whose_name_is_not_utf8_is_rejected_alone()
+    {
+        using var ws = new TempFolder();
+        ws.Write("good/Dockerfile", "FROM scratch\n");
+        // .NET strings cannot hold the bytes 0xff 0xfe, so the shell makes the folder.
+        using (var mkdir = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh", ["-c", "mkdir \"$(printf '\\377\\376')\""]) { WorkingDirectory = ws.Path })!)
+        {
+            mkdir.WaitForExit();
+            mkdir.ExitCode.ShouldBe(0);
+        }
+
+        var workspace = WorkspaceLoader.Load(ws.Path);
+
+        workspace.Services.Select(s => s.Name).ShouldBe(["good"]);
+        workspace.Rejected.ShouldHaveSingleItem().Error.Message.ShouldContain("not valid UTF-8");
+    }
 }

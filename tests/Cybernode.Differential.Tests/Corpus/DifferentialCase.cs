@@ -4,14 +4,20 @@ namespace Cybernode.Differential.Tests.Corpus;
 
 /// <summary>
 /// One case of the corpus: a folder holding a Dockerfile and its build context. An optional
-/// <c>setup.sh</c> makes what git cannot hold (links, FIFOs, empty folders, modes, archives) and is
-/// not part of the context; an optional <c>build-args</c> file gives one NAME=VALUE a line.
+/// <c>setup.sh</c> makes what git cannot hold (links, FIFOs, empty folders, modes, archives; scripts
+/// several cases share are in $CASE_SETUP) and is not part of the context; an optional
+/// <c>build-args</c> file gives one NAME=VALUE a line.
 /// </summary>
 public sealed class DifferentialCase(string name, string folder)
 {
     public const string SetupScript = "setup.sh";
 
     public const string BuildArgsFile = "build-args";
+
+    /// <summary>Names, for setup.sh, the folder of scripts several cases share (CaseSetup/).</summary>
+    public const string SetupFolderVariable = "CASE_SETUP";
+
+    private static string SetupFolder { get; } = Path.Combine(RepoPaths.Root, "tests", "Cybernode.Differential.Tests", "CaseSetup");
 
     public string Name { get; } = name;
 
@@ -30,8 +36,12 @@ public sealed class DifferentialCase(string name, string folder)
         if (File.Exists(setup))
         {
             var bash = RequiredTool.Find("bash", "bash");
-            (await ProcessRunner.RunAsync(bash, ["-euo", "pipefail", setup], new ProcessOptions { WorkingDirectory = context }, cancellationToken))
-                .EnsureSuccess();
+            var options = new ProcessOptions
+            {
+                WorkingDirectory = context,
+                Environment = new Dictionary<string, string?> { [SetupFolderVariable] = SetupFolder },
+            };
+            (await ProcessRunner.RunAsync(bash, ["-euo", "pipefail", setup], options, cancellationToken)).EnsureSuccess();
         }
     }
 

@@ -28,7 +28,9 @@ public sealed class DockerBuilder(bool buildKit) : IImageBuilder
         var docker = DockerDaemon.Connect();
         var tag = $"cybernode-differential/{@case.Name}:{Name}";
         var build = await docker.DockerAsync(
-            ["build", "--quiet", "--tag", tag, .. @case.BuildArgFlags, context],
+            // --no-cache: builds of several cases run at once on one daemon, and one case's rmi
+            // removed a cached step another case was reusing ("unable to find image").
+            ["build", "--quiet", "--no-cache", "--tag", tag, .. @case.BuildArgFlags, context],
             cancellationToken,
             _environment);
         if (!build.Succeeded)

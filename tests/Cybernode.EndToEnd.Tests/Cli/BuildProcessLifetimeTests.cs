@@ -43,16 +43,7 @@ public sealed class BuildProcessLifetimeTests : IDisposable
         // The second build finds `second` and builds at once.
         WriteService($"[ -e ../second ] && {{ echo ok > \"$BUILD_DIR/app\"; exit 0; }}\n{ScriptFamily.Script(PidFile)}");
         using var family = new ScriptFamily(PidFile);
-        using (var cli = RunningCli.Start(["build", Workspace, "--store", _directory.Combine("store")]))
-        {
-            await family.WaitForAsync(3, Token);
-            cli.Signal("KILL");
-            await cli.WaitAsync(TimeSpan.FromSeconds(30), Token);
-        }
-
-        var script = family.Pids[0];
-        (await ScriptFamily.WaitUntilEndedAsync([script], TimeSpan.FromSeconds(5), Token)).ShouldBeEmpty("the parent-death signal did not end 01build.sh");
-        family.Running().ShouldNotBeEmpty("the script's background processes are what the next build must end");
+        await KillBuildWhileTheScriptRunsAsync(family);
         File.WriteAllText(Path.Combine(Workspace, "second"), "");
 
         var rebuild = await CybernodeCli.RunAsync(["build", Workspace, "--store", _directory.Combine("store")], Token);
@@ -60,6 +51,20 @@ public sealed class BuildProcessLifetimeTests : IDisposable
         rebuild.ExitCode.ShouldBe(0, rebuild.StandardError);
         rebuild.StandardOutput.ShouldContain("stopped what a killed build of svc left running");
         family.Running().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task After_a_SIGKILL_store_gc_ends_what_the_killed_build_left_running()
+    {
+        WriteService(ScriptFamily.Script(PidFile));
+        using var family = new ScriptFamily(PidFile);
+        await KillBuildWhileTheScriptRunsAsync(family);
+
+        var gc = await CybernodeCli.RunAsync(["store", "gc", "-w", Workspace, "--store", _directory.Combine("store")], Token);
+
+        gc.ExitCode.ShouldBe(0, gc.StandardError);
+        gc.StandardError.ShouldContain("stopped what a killed build of svc left running");
+        (await ScriptFamily.WaitUntilEndedAsync(family.Pids, TimeSpan.FromSeconds(10), Token)).ShouldBeEmpty("store gc left these processes of the killed build running");
     }
 
     [Fact]
@@ -77,6 +82,20 @@ public sealed class BuildProcessLifetimeTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>SIGKILLs a build while its script runs: the script itself dies with it, what it started in the background does not.</summary>
+    private async Task KillBuildWhileTheScriptRunsAsync(ScriptFamily family)
+    {
+        using (var cli = RunningCli.Start(["build", Workspace, "--store", _directory.Combine("store")]))
+        {
+            await family.WaitForAsync(3, Token);
+            cli.Signal("KILL");
+            await cli.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        }
+
+        (await ScriptFamily.WaitUntilEndedAsync([family.Pids[0]], TimeSpan.FromSeconds(5), Token)).ShouldBeEmpty("the parent-death signal did not end 01build.sh");
+        family.Running().ShouldNotBeEmpty("the script's background processes are what must be ended later");
+    }
 
     private void WriteService(string script)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cybernode.Build.Tests;
 using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.EndToEnd.Tests.Cli;
@@ -139,10 +140,10 @@ public sealed class HostileInputTests : IDisposable
         _workspace.AddService("svc/app", "FROM scratch\nCOPY big.bin /data/\n");
         var cases = new (Action Make, string Message)[]
         {
-            (() => MakeFifo(Settings), "is a FIFO (named pipe), not a regular file"),
+            (() => SpecialFiles.MakeFifo(Settings), "is a FIFO (named pipe), not a regular file"),
             (() => Directory.CreateDirectory(Settings), "is a folder, not a file"),
             (() => File.CreateSymbolicLink(Settings, "/dev/zero"), "is a character device, not a regular file"),
-            (() => MakeSparse(Settings, 3L * 1024 * 1024 * 1024), "is larger than 1 MiB"),
+            (() => SpecialFiles.MakeSparse(Settings, 3L * 1024 * 1024 * 1024), "is larger than 1 MiB"),
         };
         foreach (var (make, message) in cases)
         {
@@ -171,9 +172,9 @@ public sealed class HostileInputTests : IDisposable
         var dockerfile = _workspace.AddService("svc/app", "");
         var cases = new (Action Make, string Message)[]
         {
-            (() => MakeFifo(dockerfile), "is a FIFO (named pipe), not a regular file"),
+            (() => SpecialFiles.MakeFifo(dockerfile), "is a FIFO (named pipe), not a regular file"),
             (() => File.CreateSymbolicLink(dockerfile, "/dev/zero"), "is a character device, not a regular file"),
-            (() => MakeSparse(dockerfile, 100L * 1000 * 1000), "is larger than 16 MiB"),
+            (() => SpecialFiles.MakeSparse(dockerfile, 100L * 1000 * 1000), "is larger than 16 MiB"),
         };
         foreach (var (make, message) in cases)
         {
@@ -295,17 +296,4 @@ public sealed class HostileInputTests : IDisposable
     }
 
     private static string[] StandardErrorLines(ProcessResult result) => result.StandardError.TrimEnd('\n').Split('\n');
-
-    private static void MakeFifo(string path)
-    {
-        using var mkfifo = Process.Start("mkfifo", [path]);
-        mkfifo.WaitForExit();
-        mkfifo.ExitCode.ShouldBe(0);
-    }
-
-    private static void MakeSparse(string path, long size)
-    {
-        using var file = File.Create(path);
-        file.SetLength(size);
-    }
 }

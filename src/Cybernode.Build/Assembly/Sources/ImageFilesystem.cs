@@ -68,7 +68,7 @@ public sealed class ImageFilesystem : ISourceTree
 
             foreach (var archive in layer.New.Archives)
             {
-                await using var tar = await LocalArchive.OpenAsync(archive.ArchivePath, cancellationToken);
+                await using var tar = LocalArchive.Open(archive.ArchivePath);
                 await ApplyTarAsync(tar, archive, addedByThisLayer, cancellationToken);
             }
         }
