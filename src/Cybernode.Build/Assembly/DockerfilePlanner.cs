@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cybernode.Build.Assembly.Sources;
 using Cybernode.Dockerfile.Expansion;
-using Cybernode.Dockerfile.Ignore;
 using Cybernode.Dockerfile.Instructions;
 using Cybernode.Dockerfile.Syntax;
 using Cybernode.Oci.Layers;
@@ -552,10 +551,6 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 catch (SourceResolutionException e)
                 {
                     throw run.ErrorAt(copy, $"{keyword}: {e.Message}", e.Hint);
-                }
-                catch (InvalidPatternException e)
-                {
-                    throw run.ErrorAt(copy, $"{keyword}: {e.Message}", "a source is a path or a pattern of *, ? and [...] classes; write \\[ for a literal '['");
                 }
 
                 draft.AddHistory(Created, createdBy, emptyLayer: false);

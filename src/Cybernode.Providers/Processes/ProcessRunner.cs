@@ -60,6 +60,13 @@ public static class ProcessRunner
         return sink.Result(process.ExitCode);
     }
 
+    /// <summary>
+    /// A util-linux program by its full path: it lives in the system folders whatever PATH the
+    /// build was given (a narrowed PATH must not stop 01build.sh from starting).
+    /// </summary>
+    private static string SystemTool(string name) =>
+        ExecutableLocator.Find(name, $"/usr/bin:/bin:/usr/sbin:/sbin:{Environment.GetEnvironmentVariable("PATH")}") ?? name;
+
     private static ProcessStartInfo StartInfo(ProcessSpec spec)
     {
         var start = new ProcessStartInfo
@@ -79,8 +86,8 @@ public static class ProcessRunner
             // leader, makes the session in place (same pid). The shell then waits for a line on
             // stdin before it execs the program, so the group's leader cannot be gone (and its
             // pid reused) before its start time has been read.
-            start.FileName = "setpriv";
-            foreach (var argument in (string[])["--pdeathsig", "KILL", "--", "setsid", "--", "/bin/sh", "-c", "read -r _ && exec \"$@\"", "sh", spec.FileName])
+            start.FileName = SystemTool("setpriv");
+            foreach (var argument in (string[])["--pdeathsig", "KILL", "--", SystemTool("setsid"), "--", "/bin/sh", "-c", "read -r _ && exec \"$@\"", "sh", spec.FileName])
             {
                 start.ArgumentList.Add(argument);
             }

@@ -62,7 +62,7 @@ public class HostileDockerfileTests
         var error = await Should.ThrowAsync<UserError>(() => harness.AssembleAsync("FROM scratch\nCOPY a[bc /x/\n"));
 
         error.Line.ShouldBe(2);
-        error.Message.ShouldContain("COPY: syntax error in pattern");
+        error.Message.ShouldContain("COPY: source 'a[bc' is not a valid pattern: syntax error in pattern");
     }
 
     [Fact]
