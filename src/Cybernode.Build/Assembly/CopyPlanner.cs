@@ -9,7 +9,7 @@ namespace Cybernode.Build.Assembly;
 /// into a folder unless there is just one, a destination that is a folder in the image so far is
 /// copied into, and ADD unpacks a local tar archive. The destination is resolved inside the image,
 /// links followed; folders it creates get 0755 (or --chown's owner), folders that exist keep their
-/// own attributes.
+/// own attributes. Files it takes that are hard links of each other stay hard-linked.
 /// </summary>
 public static class CopyPlanner
 {
@@ -88,7 +88,7 @@ public static class CopyPlanner
             Add(entries, target, item, request);
         }
 
-        return new CopyPlan([.. entries.Values], archives);
+        return new CopyPlan(HardLinkJoiner.Join(entries.Values), archives);
     }
 
     public static int ParseMode(string text) =>
