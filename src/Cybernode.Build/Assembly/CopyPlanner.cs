@@ -61,8 +61,9 @@ public static class CopyPlanner
         }
 
         var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
+        var sourceOfEntry = new Dictionary<string, int>(StringComparer.Ordinal);
         var archives = new List<ArchiveSource>();
-        foreach (var item in items)
+        foreach (var (item, source) in items.Select((item, index) => (item, index)))
         {
             if (item.Type == TarEntryType.Directory)
             {
@@ -70,7 +71,7 @@ public static class CopyPlanner
                 foreach (var descendant in request.Tree.Descendants(item))
                 {
                     var relative = descendant.RelativePath[(item.RelativePath.Length == 0 ? 0 : item.RelativePath.Length + 1)..];
-                    Add(entries, SourcePaths.Combine(destination, relative), descendant, request);
+                    sourceOfEntry[Add(entries, SourcePaths.Combine(destination, relative), descendant, request)] = source;
                 }
 
                 continue;
@@ -85,10 +86,10 @@ public static class CopyPlanner
             }
 
             AddParents(entries, ParentOf(target), includeSelf: true, request);
-            Add(entries, target, item, request);
+            sourceOfEntry[Add(entries, target, item, request)] = source;
         }
 
-        return new CopyPlan(HardLinkJoiner.Join(entries.Values), archives);
+        return new CopyPlan(HardLinkJoiner.Join(entries.Values, entry => sourceOfEntry.GetValueOrDefault(entry.Header.Name, -1)), archives);
     }
 
     public static int ParseMode(string text) =>
@@ -132,7 +133,8 @@ public static class CopyPlanner
         }
     }
 
-    private static void Add(SortedDictionary<string, PlannedEntry> entries, string imagePath, SourceItem item, CopyRequest request)
+    /// <summary>Adds the entry for one source item at <paramref name="imagePath"/>, and returns its entry name.</summary>
+    private static string Add(SortedDictionary<string, PlannedEntry> entries, string imagePath, SourceItem item, CopyRequest request)
     {
         var name = imagePath.TrimStart('/');
         if (item.Type == TarEntryType.Directory)
@@ -151,5 +153,6 @@ public static class CopyPlanner
             item.Type == TarEntryType.File ? item.Size : 0,
             item.LinkTarget);
         entries[name] = new PlannedEntry(header, item.Type == TarEntryType.File ? item.FullPath : null);
+        return name;
     }
 }

@@ -391,7 +391,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     case WorkdirInstruction workdir:
                         var folder = Expand(workdir.Path, workdir);
                         draft.WorkingDir = SourcePaths.CleanAbsolute(folder.StartsWith('/') ? folder : SourcePaths.Combine(draft.WorkingDir ?? "/", folder));
-                        AddWorkdirLayer(draft.WorkingDir, createdBy);
+                        await AddWorkdirLayerAsync(workdir, draft.WorkingDir, createdBy, cancellationToken);
                         break;
                     case UserInstruction user:
                         draft.User = Expand(user.User, user);
@@ -476,25 +476,27 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 };
             }
 
-            private void AddWorkdirLayer(string folder, string createdBy)
+            private async Task AddWorkdirLayerAsync(WorkdirInstruction workdir, string folder, string createdBy, CancellationToken cancellationToken)
             {
-                // BuildKit creates the WORKDIR folder; a layer holds it unless this build made it already.
-                if (folder == "/" || draft.CreatedFolders.Contains(folder))
+                // BuildKit makes the WORKDIR folder as mkdir -p does, through the image's links; a layer
+                // holds only the folders that did not exist yet.
+                var image = await run.CurrentTreeAsync(draft, cancellationToken);
+                var (resolved, blocker) = image.ResolvePath(folder, followLast: true);
+                var existing = image.Find(resolved);
+                if (blocker is not null || existing is { Type: not TarEntryType.Directory })
+                {
+                    throw run.ErrorAt(workdir, $"WORKDIR {folder}: '/{blocker ?? resolved}' is a file in the image, not a folder",
+                        "choose another working folder, or remove the file in an earlier stage");
+                }
+
+                if (existing is not null)
                 {
                     draft.AddHistory(Created, createdBy, emptyLayer: true);
                     return;
                 }
 
-                var entries = new List<PlannedEntry>();
-                var path = "";
-                foreach (var part in folder.Trim('/').Split('/'))
-                {
-                    path += part + "/";
-                    draft.CreatedFolders.Add("/" + path.TrimEnd('/'));
-                    entries.Add(new PlannedEntry(new TarEntryHeader(path, TarEntryType.Directory, 493, 0, 0, run.Options.SourceDateEpoch), null));
-                }
-
-                draft.Layers.Add(new PlannedLayer(null, new LayerPlan(entries, [])));
+                var made = new PlannedEntry(new TarEntryHeader(resolved + "/", TarEntryType.Directory, 493, 0, 0, run.Options.SourceDateEpoch), null);
+                run.AddPlacedLayer(draft, await LayerResolver.ResolveAsync(image, new CopyPlan([made], []), run.Options.SourceDateEpoch, cancellationToken));
                 draft.AddHistory(Created, createdBy, emptyLayer: false);
             }
 
@@ -543,10 +545,6 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     var copyPlan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(image, tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
                     var plan = await LayerResolver.ResolveAsync(image, copyPlan, run.Options.SourceDateEpoch, cancellationToken);
                     run.AddPlacedLayer(draft, plan);
-                    foreach (var entry in plan.Entries.Where(e => e.Header.Type == TarEntryType.Directory))
-                    {
-                        draft.CreatedFolders.Add("/" + entry.Header.Name.TrimEnd('/'));
-                    }
                 }
                 catch (SourceResolutionException e)
                 {

@@ -4,35 +4,37 @@ using Cybernode.Oci.Layers;
 namespace Cybernode.Build.Assembly;
 
 /// <summary>
-/// Keeps the hard links among the files one COPY or ADD takes, as docker, BuildKit and buildah do:
-/// of the names of one host file, the first in entry order is written as the file and the others
-/// as hard links to it. The entries come sorted by name, so which name holds the content depends
-/// only on the names, never on the order a folder was listed in.
+/// Keeps the hard links among the files one source of a COPY or ADD takes, as docker, BuildKit and
+/// buildah do: of the names of one host file that one source (a folder, a file, one match of a
+/// pattern) brings, the first in entry order is written as the file and the others as hard links to
+/// it. Names that different sources bring stay separate files, as each engine copies each source on
+/// its own. The entries come sorted by name, so which name holds the content depends only on the
+/// names, never on the order a folder was listed in.
 /// </summary>
 public static class HardLinkJoiner
 {
-    public static IReadOnlyList<PlannedEntry> Join(IEnumerable<PlannedEntry> sortedEntries)
+    public static IReadOnlyList<PlannedEntry> Join(IEnumerable<PlannedEntry> sortedEntries, Func<PlannedEntry, int> sourceOf)
     {
-        var firstNames = new Dictionary<HostFileIdentity, string>();
+        var firstNames = new Dictionary<(int Source, HostFileIdentity File), string>();
         var joined = new List<PlannedEntry>();
         foreach (var entry in sortedEntries)
         {
             joined.Add(entry.Header.Type == TarEntryType.File && entry.ContentPath is { } content && HostFiles.SharedIdentityOf(content) is { } identity
-                ? LinkOrFirst(entry, identity, firstNames)
+                ? LinkOrFirst(entry, (sourceOf(entry), identity), firstNames)
                 : entry);
         }
 
         return joined;
     }
 
-    private static PlannedEntry LinkOrFirst(PlannedEntry entry, HostFileIdentity identity, Dictionary<HostFileIdentity, string> firstNames)
+    private static PlannedEntry LinkOrFirst(PlannedEntry entry, (int, HostFileIdentity) key, Dictionary<(int, HostFileIdentity), string> firstNames)
     {
-        if (firstNames.TryAdd(identity, entry.Header.Name))
+        if (firstNames.TryAdd(key, entry.Header.Name))
         {
             return entry;
         }
 
         // Hard link entries carry no content; the link target is an image path without its leading '/'.
-        return new PlannedEntry(entry.Header with { Type = TarEntryType.Hardlink, Size = 0, LinkTarget = firstNames[identity] }, null);
+        return new PlannedEntry(entry.Header with { Type = TarEntryType.Hardlink, Size = 0, LinkTarget = firstNames[key] }, null);
     }
 }

@@ -62,9 +62,6 @@ public sealed class ImageDraft
 
     public List<HistoryEntry> History { get; }
 
-    /// <summary>Absolute image folders this build has already put in a layer (so WORKDIR need not again).</summary>
-    public HashSet<string> CreatedFolders { get; } = new(StringComparer.Ordinal);
-
     public IReadOnlyList<string> EffectiveShell => Shell ?? DefaultShell;
 
     public static ImageDraft Scratch(Platform platform) => new(ImageConfiguration.Empty(platform));
@@ -73,16 +70,6 @@ public sealed class ImageDraft
     {
         var draft = new ImageDraft(config);
         draft.Layers.AddRange(layers.Select(l => new PlannedLayer(l, null)));
-
-        // A base's working folder exists in its layers (WORKDIR made it), so a child repeating that
-        // WORKDIR needs no layer of its own.
-        var folder = config.Config?.WorkingDir?.TrimEnd('/');
-        while (!string.IsNullOrEmpty(folder))
-        {
-            draft.CreatedFolders.Add(folder);
-            folder = folder[..folder.LastIndexOf('/')];
-        }
-
         return draft;
     }
 
@@ -94,10 +81,6 @@ public sealed class ImageDraft
         copy.History.Clear();
         copy.History.AddRange(History);
         copy.OnBuild.Clear();
-        foreach (var folder in CreatedFolders)
-        {
-            copy.CreatedFolders.Add(folder);
-        }
 
         return copy;
     }

@@ -48,14 +48,16 @@ public static class LocalArchive
 
     /// <summary>
     /// An archive entry as a layer entry at its path inside <paramref name="destination"/>, or null
-    /// for kinds an image does not keep. Names are taken as inside a root: ".." and a leading '/'
-    /// never lead above it.
+    /// for kinds an image does not keep and for the archive's own root entry ('./'): the folder the
+    /// ADD unpacks into keeps the owner and mode it has (--chown's, or the image's), as BuildKit and
+    /// moby's unpacking skip '.' over an existing folder. Names are taken as inside a root: ".." and
+    /// a leading '/' never lead above it.
     /// </summary>
     public static TarEntryHeader? HeaderOf(System.Formats.Tar.TarEntry entry, string destination)
     {
         var type = KindOf(entry.EntryType);
         var name = Sources.SourcePaths.CleanAbsolute(destination + "/" + entry.Name).TrimStart('/');
-        if (type is null || name.Length == 0)
+        if (type is null || name.Length == 0 || Sources.SourcePaths.CleanAbsolute("/" + entry.Name) == "/")
         {
             return null;
         }

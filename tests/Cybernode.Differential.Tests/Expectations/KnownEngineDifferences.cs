@@ -35,12 +35,17 @@ public static class KnownEngineDifferences
     private const string SetuidDropped =
         "docker's legacy builder and buildah drop setuid/setgid bits of context files; BuildKit keeps the file's mode as it is, and so does cybernode";
 
+    private const string ArchiveRootEntry =
+        "docker's legacy builder and buildah give the folder ADD --chown creates for an archive the owner of the archive's own root entry ('./'); " +
+        "BuildKit keeps the folder as --chown made it, skipping the root entry, and so does cybernode";
+
     public static IReadOnlyList<KnownEngineDifference> All { get; } =
     [
         .. Each("add-tar-zst", "/x/", Zstd, "docker", "buildkit"),
-        new("add-tar-with-chown", "buildkit", "/x",
-            "BuildKit owns the folder ADD --chown creates for an archive as --chown says; docker's legacy builder and buildah give it the owner of the archive's " +
-            "own root entry ('./'), and so does cybernode for now (to follow BuildKit, the archive's root entry must not override the folder ADD made)"),
+        .. Each("add-tar-with-chown", "/x", ArchiveRootEntry, "docker", "buildah"),
+        new("add-tar-into-existing-folder", "buildah", "/x",
+            "buildah 1.28 gives a folder that already exists the owner of the archive's root entry ('./') when ADD unpacks into it; docker and BuildKit " +
+            "leave the folder as it was, and so does cybernode"),
         .. Each("copy-file-over-symlink-of-base", "/bin/", BuildahReplacesLink, "buildah"),
         new("chmod-file", "docker", "build", LegacyChmod),
         new("chmod-folder", "docker", "build", LegacyChmod),
