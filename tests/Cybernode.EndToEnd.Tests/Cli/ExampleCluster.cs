@@ -16,21 +16,5 @@ public static class ExampleCluster
     public static string Source { get; } = Path.Combine(RepoPaths.Examples, "cluster");
 
     /// <summary>Copies the example (without any bin/ build output) to <paramref name="destination"/>; returns it.</summary>
-    public static string CopyTo(string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(Source, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Contains("bin"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return destination;
-    }
+    public static string CopyTo(string destination) => ExampleWorkspace.CopyTo(Source, destination);
 }

@@ -1,0 +1,7 @@
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    printf("hello %s, from a static C program\n", argc > 1 ? argv[1] : "world");
+    return 0;
+}
