@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
+using Cybernode.Oci.FileSystem;
 
 namespace Cybernode.Build;
 
@@ -9,15 +9,8 @@ namespace Cybernode.Build;
 /// bounded size is refused before it is read, so a FIFO never hangs the build, a link to /dev/zero
 /// never fills the memory and a folder gives a line, not a trace.
 /// </summary>
-public static partial class UserFile
+public static class UserFile
 {
-    private const int AtFdCwd = -100;
-    private const uint StatxType = 0x1;
-    private const int StatxModeOffset = 28;
-    private const int StatxSize = 256;
-    private const int FileTypeMask = 0xF000;
-    private const int RegularFile = 0x8000;
-
     /// <summary>The file's text (UTF-8, or as its byte-order mark says); a UserError naming <paramref name="path"/> when it cannot be one.</summary>
     public static string ReadText(string path, long maxBytes, string hint)
     {
@@ -26,9 +19,9 @@ public static partial class UserFile
             throw new UserError("is a folder, not a file", path, hint: hint);
         }
 
-        if (FileKind(path) is { } kind)
+        if (SpecialKind(path) is { } kind)
         {
-            throw new UserError($"is a {kind}, not a regular file", path, hint: hint);
+            throw new UserError($"is {RegularFile.Describe(kind)}, not a regular file", path, hint: hint);
         }
 
         try
@@ -68,28 +61,17 @@ public static partial class UserFile
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MiB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes");
 
-    /// <summary>What the path is (through links) when it is not a regular file; null for a regular file, or when it cannot be told.</summary>
-    private static string? FileKind(string path)
+    /// <summary>What the path is (through links) when it is neither a regular file nor missing; null otherwise, or when it cannot be told (opening it says why).</summary>
+    private static FileKind? SpecialKind(string path)
     {
-        var buffer = new byte[StatxSize];
-        if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0)
+        try
         {
-            // Missing or unreadable: opening it says why.
+            var kind = RegularFile.KindOf(path, followLinks: true);
+            return kind is FileKind.Regular or FileKind.Missing ? null : kind;
+        }
+        catch (IOException)
+        {
             return null;
         }
-
-        return (BitConverter.ToUInt16(buffer, StatxModeOffset) & FileTypeMask) switch
-        {
-            RegularFile => null,
-            0x1000 => "FIFO (named pipe)",
-            0x2000 => "character device",
-            0x6000 => "block device",
-            0xC000 => "socket",
-            _ => "special file",
-        };
     }
-
-    // statx's buffer has the same layout on every architecture, unlike stat's.
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, [Out] byte[] buffer);
 }

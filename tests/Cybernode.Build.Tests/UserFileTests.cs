@@ -37,6 +37,19 @@ public class UserFileTests
     }
 
     [Fact]
+    public void A_loop_of_links_is_named_as_one()
+    {
+        using var folder = new TempFolder();
+        File.CreateSymbolicLink(folder["a"], folder["b"]);
+        File.CreateSymbolicLink(folder["b"], folder["a"]);
+
+        var error = Should.Throw<UserError>(() => UserFile.ReadText(folder["a"], 100, "hint"));
+
+        error.Message.ShouldContain("is a loop of symbolic links, not a regular file");
+        error.File.ShouldBe(folder["a"]);
+    }
+
+    [Fact]
     public void A_folder_is_refused()
     {
         using var folder = new TempFolder();

@@ -1,4 +1,4 @@
-using Cybernode.Build.Assembly.Sources;
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Layers;
 
 namespace Cybernode.Build.Assembly;
@@ -15,11 +15,11 @@ public static class HardLinkJoiner
 {
     public static IReadOnlyList<PlannedEntry> Join(IEnumerable<PlannedEntry> sortedEntries, Func<PlannedEntry, int> sourceOf)
     {
-        var firstNames = new Dictionary<(int Source, HostFileIdentity File), string>();
+        var firstNames = new Dictionary<(int Source, FileIdentity File), string>();
         var joined = new List<PlannedEntry>();
         foreach (var entry in sortedEntries)
         {
-            joined.Add(entry.Header.Type == TarEntryType.File && entry.ContentPath is { } content && HostFiles.SharedIdentityOf(content) is { } identity
+            joined.Add(entry.Header.Type == TarEntryType.File && entry.ContentPath is { } content && RegularFile.SharedIdentityOf(content) is { } identity
                 ? LinkOrFirst(entry, (sourceOf(entry), identity), firstNames)
                 : entry);
         }
@@ -27,7 +27,7 @@ public static class HardLinkJoiner
         return joined;
     }
 
-    private static PlannedEntry LinkOrFirst(PlannedEntry entry, (int, HostFileIdentity) key, Dictionary<(int, HostFileIdentity), string> firstNames)
+    private static PlannedEntry LinkOrFirst(PlannedEntry entry, (int, FileIdentity) key, Dictionary<(int, FileIdentity), string> firstNames)
     {
         if (firstNames.TryAdd(key, entry.Header.Name))
         {

@@ -1,3 +1,4 @@
+using Cybernode.Oci.FileSystem;
 using Cybernode.Providers;
 
 namespace Cybernode.Build.Secrets;
@@ -29,10 +30,10 @@ public static class SecretValues
         var (kind, size) = Kind(secret);
         var problem = kind switch
         {
-            FileKind.Kind.Missing => "no such file",
-            FileKind.Kind.Regular when size > MaxBytes => $"larger than {MaxBytes / 1024} KiB, the most a build secret may hold",
-            FileKind.Kind.Regular => null,
-            FileKind.Kind.Directory => "a folder, not a file",
+            FileKind.Missing => "no such file",
+            FileKind.Regular when size > MaxBytes => $"larger than {MaxBytes / 1024} KiB, the most a build secret may hold",
+            FileKind.Regular => null,
+            FileKind.Directory => "a folder, not a file",
             _ => "not a regular file (a device, FIFO or socket)",
         };
         if (problem is not null)
@@ -66,11 +67,11 @@ public static class SecretValues
         }
     }
 
-    private static (FileKind.Kind Kind, long Size) Kind(BuildSecret secret)
+    private static (FileKind Kind, long Size) Kind(BuildSecret secret)
     {
         try
         {
-            return FileKind.Of(secret.Source);
+            return RegularFile.StatusOf(secret.Source);
         }
         catch (IOException e)
         {

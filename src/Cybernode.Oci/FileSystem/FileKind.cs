@@ -11,5 +11,8 @@ public enum FileKind
     CharacterDevice,
     BlockDevice,
     Socket,
+
+    /// <summary>Symbolic links that lead to each other without end: nothing can be read there.</summary>
+    LinkLoop,
     Other,
 }

@@ -14,15 +14,22 @@ internal static unsafe partial class NativeFiles
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxLinkCount = 0x4;
+    private const uint StatxInode = 0x100;
     private const uint StatxSize = 0x200;
     private const int StatxBufferSize = 256;
+    private const int StatxLinkCountOffset = 16;
     private const int StatxModeOffset = 28;
+    private const int StatxInodeOffset = 32;
     private const int StatxSizeOffset = 40;
+    private const int StatxDeviceMajorOffset = 136;
+    private const int StatxDeviceMinorOffset = 140;
     private const int OpenReadOnly = 0;
     private const int OpenNonBlockingFlag = 0x800;
     private const int OpenCloseOnExec = 0x80000;
     private const int NoSuchFile = 2;
     private const int NotADirectory = 20;
+    private const int TooManyLinks = 40;
     private const int LockShared = 1;
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
@@ -35,11 +42,25 @@ internal static unsafe partial class NativeFiles
         var buffer = stackalloc byte[StatxBufferSize];
         if (Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxSize, buffer) != 0)
         {
-            var error = Marshal.GetLastPInvokeError();
-            return error is NoSuchFile or NotADirectory ? (FileKind.Missing, 0) : throw Failure(error, path, "cannot look at");
+            return (KindOfFailure(Marshal.GetLastPInvokeError(), path), 0);
         }
 
         return (KindOf(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset));
+    }
+
+    /// <summary>The device and inode of a regular file with more than one name (a final link not followed); null for anything else.</summary>
+    public static FileIdentity? SharedIdentity(string path)
+    {
+        var buffer = stackalloc byte[StatxBufferSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxLinkCount | StatxInode, buffer) != 0)
+        {
+            KindOfFailure(Marshal.GetLastPInvokeError(), path);
+            return null;
+        }
+
+        return KindOf(*(ushort*)(buffer + StatxModeOffset)) == FileKind.Regular && *(uint*)(buffer + StatxLinkCountOffset) > 1
+            ? new FileIdentity(*(uint*)(buffer + StatxDeviceMajorOffset), *(uint*)(buffer + StatxDeviceMinorOffset), *(ulong*)(buffer + StatxInodeOffset))
+            : null;
     }
 
     /// <summary>The kind and size of an open file.</summary>
@@ -89,6 +110,14 @@ internal static unsafe partial class NativeFiles
             }
         }
     }
+
+    /// <summary>What a failed look at a path says about it; errors that say nothing about the path are thrown.</summary>
+    private static FileKind KindOfFailure(int error, string path) => error switch
+    {
+        NoSuchFile or NotADirectory => FileKind.Missing,
+        TooManyLinks => FileKind.LinkLoop,
+        _ => throw Failure(error, path, "cannot look at"),
+    };
 
     private static FileKind KindOf(ushort mode) => (mode & 0xF000) switch
     {

@@ -79,9 +79,19 @@ public static class RegularFile
         FileKind.CharacterDevice => "a character device",
         FileKind.BlockDevice => "a block device",
         FileKind.Socket => "a socket",
+        FileKind.LinkLoop => "a loop of symbolic links",
         _ => "an unknown kind of file",
     };
 
-    /// <summary>What <paramref name="path"/> is, without following a final symbolic link.</summary>
+    /// <summary>What <paramref name="path"/> is; with <paramref name="followLinks"/> what its links lead to.</summary>
     public static FileKind KindOf(string path, bool followLinks) => NativeFiles.Stat(path, followLinks).Kind;
+
+    /// <summary>What <paramref name="path"/> is after following links, and its size when it is a regular file.</summary>
+    public static (FileKind Kind, long Size) StatusOf(string path) => NativeFiles.Stat(path, followLinks: true);
+
+    /// <summary>
+    /// The identity of a regular file that has other names (a link count above one), or null for
+    /// anything else: only such files can be hard links of each other. A final link is not followed.
+    /// </summary>
+    public static FileIdentity? SharedIdentityOf(string path) => NativeFiles.SharedIdentity(path);
 }

@@ -1,4 +1,5 @@
 using Cybernode.Dockerfile.Ignore;
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Layers;
 
 namespace Cybernode.Build.Assembly.Sources;
@@ -74,7 +75,7 @@ public sealed class ContextTree : ISourceTree
                     }
                 }
             }
-            else if (HostFiles.KindOf(Path.Combine(_root, child), followLinks: false) == HostFileKind.Directory && _ignore.MayHaveIncludedDescendants(child))
+            else if (RegularFile.KindOf(Path.Combine(_root, child), followLinks: false) == FileKind.Directory && _ignore.MayHaveIncludedDescendants(child))
             {
                 // An excluded folder still holds what an exception re-includes, and comes along as
                 // their parent, as BuildKit's walker sends it.
@@ -178,7 +179,7 @@ public sealed class ContextTree : ISourceTree
             }
         }
 
-        if (info is FileInfo && HostFiles.KindOf(info.FullName, followLinks: false) != HostFileKind.RegularFile)
+        if (info is FileInfo && RegularFile.KindOf(info.FullName, followLinks: false) != FileKind.Regular)
         {
             throw new SourceResolutionException($"'{relative}' in the build context is a FIFO, socket or device, which an image cannot take from a build context",
                 "remove it from the service folder or exclude it in .dockerignore");

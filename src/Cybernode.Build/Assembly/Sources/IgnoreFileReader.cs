@@ -1,4 +1,5 @@
 using Cybernode.Dockerfile.Ignore;
+using Cybernode.Oci.FileSystem;
 
 namespace Cybernode.Build.Assembly.Sources;
 
@@ -21,13 +22,13 @@ public static class IgnoreFileReader
     public static DockerIgnore Read(string root, Func<string, bool> isInside)
     {
         var path = Path.Combine(root, FileName);
-        var kind = HostFiles.KindOf(path, followLinks: false);
-        if (kind == HostFileKind.Missing)
+        var kind = RegularFile.KindOf(path, followLinks: false);
+        if (kind == FileKind.Missing)
         {
             return DockerIgnore.Parse("");
         }
 
-        if (kind == HostFileKind.SymbolicLink)
+        if (kind == FileKind.SymbolicLink)
         {
             var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName;
             if (target is null || !isInside(target))
@@ -35,10 +36,10 @@ public static class IgnoreFileReader
                 throw new UserError("it is a symbolic link that leads outside the build context", path, hint: "make .dockerignore a file of the service folder, not a link");
             }
 
-            kind = HostFiles.KindOf(path, followLinks: true);
+            kind = RegularFile.KindOf(path, followLinks: true);
         }
 
-        if (kind != HostFileKind.RegularFile)
+        if (kind != FileKind.Regular)
         {
             throw new UserError("it is not a regular file (a folder, FIFO, device or link loop), so it is not read", path, hint: Hint);
         }
