@@ -44,26 +44,7 @@ public static class IgnoreFileReader
             throw new UserError("it is not a regular file (a folder, FIFO, device or link loop), so it is not read", path, hint: Hint);
         }
 
-        return Parse(path, ReadBounded(path));
-    }
-
-    private static string ReadBounded(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        // Counted on what is read, not on what stat said: the file may grow meanwhile.
-        using var text = new MemoryStream();
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = file.Read(buffer)) > 0)
-        {
-            text.Write(buffer, 0, read);
-            if (text.Length > MaxBytes)
-            {
-                throw new UserError($"it is larger than {MaxBytes / (1 << 20)} MiB", path, hint: Hint);
-            }
-        }
-
-        return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+        return Parse(path, UserFile.ReadText(path, MaxBytes, Hint));
     }
 
     private static DockerIgnore Parse(string path, string text)
