@@ -33,8 +33,17 @@ public sealed class BuildahProvider : IContainerProvider
     public Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken) =>
         Probe.RunAsync(_cli, ["version"], ParseVersion, cancellationToken);
 
-    public Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+    public async Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        if (request.IgnorePatterns is not { } patterns)
+        {
+            await _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+            return;
+        }
+
+        using var ignoreFile = await IgnoreFile.WriteAsync(patterns, cancellationToken);
+        await _cli.RunAsync(BuildArguments(request, ignoreFile.Path), output, cancellationToken);
+    }
 
     public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
     {
@@ -116,7 +125,9 @@ public sealed class BuildahProvider : IContainerProvider
         ];
     }
 
-    private static List<string> BuildArguments(BuildImageRequest request) => ["bud", .. BuildFlags.For(request)];
+    /// <summary>With --layers, as podman build and docker build do by default: without it every build of a build image starts from scratch.</summary>
+    private static List<string> BuildArguments(BuildImageRequest request, string? ignoreFile = null) =>
+        ["bud", "--layers", .. ignoreFile is null ? [] : new[] { "--ignorefile", ignoreFile }, .. BuildFlags.For(request)];
 
     /// <summary>The build image was just built or loaded here: never reach for a registry.</summary>
     private static List<string> FromArguments(RunBuildRequest request) =>

@@ -28,7 +28,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     public abstract Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken);
 
     public virtual Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+        BuildAsync(_cli, [], request, output, cancellationToken);
 
     public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
     {
@@ -86,6 +86,22 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     private protected abstract bool Supports(ArchiveFormat format);
 
     private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
+
+    /// <summary>
+    /// Runs <c>build</c> with <paramref name="flags"/>; when part of the context must be left out
+    /// (<see cref="BuildImageRequest.IgnorePatterns"/>), podman reads the rules from an ignore file.
+    /// </summary>
+    private protected virtual async Task BuildAsync(EngineCli cli, IReadOnlyList<string> flags, BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        if (request.IgnorePatterns is not { } patterns)
+        {
+            await cli.RunAsync(["build", .. flags, .. BuildFlags.For(request)], output, cancellationToken);
+            return;
+        }
+
+        using var ignoreFile = await IgnoreFile.WriteAsync(patterns, cancellationToken);
+        await cli.RunAsync(["build", .. flags, "--ignorefile", ignoreFile.Path, .. BuildFlags.For(request)], output, cancellationToken);
+    }
 
     /// <summary>Kills a container at once and removes it.</summary>
     private protected virtual IReadOnlyList<string> ForceRemoveArguments(string container) => ["rm", "--force", container];

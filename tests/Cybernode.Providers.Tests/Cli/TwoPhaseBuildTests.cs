@@ -65,6 +65,39 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     }
 
     [Fact]
+    public async Task The_output_folder_is_left_out_of_the_build_context_so_the_next_build_reuses_the_build_image()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+
+        // The user's rules come first, in order; bin/ is left out after them, so even a rule re-including something in bin/ does not bring it back.
+        workspace.Write("svc/.dockerignore", "*.tmp\n!keep.tmp\n!bin/kept\n");
+        workspace.Write("svc/keep.tmp", "kept\n");
+        workspace.Write("svc/junk.tmp", "junk\n");
+        workspace.Write("svc/src/app.txt", "app\n");
+        workspace.Write("svc/Dockerfile-build", "FROM cybernode/busybox-base\nCOPY . /src\nRUN find /src | sort > /listing\nCMD cp /listing /build/listing\n");
+        workspace.Write("svc/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+        var bin = Path.Combine(workspace.Root, "svc", "bin");
+
+        var first = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var firstId = await engine.Provider.ImageIdAsync("cybernode/build-svc:latest", Token);
+        first.ExitCode.ShouldBe(0, first.ToString());
+        File.WriteAllText(Path.Combine(bin, "kept"), "a file the last build left in bin/\n");
+        var second = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var secondId = await engine.Provider.ImageIdAsync("cybernode/build-svc:latest", Token);
+
+        second.ExitCode.ShouldBe(0, second.ToString());
+        firstId.ShouldNotBeNull();
+        secondId.ShouldBe(firstId, "the build image is reused: nothing in its context changed but bin/");
+        var listing = File.ReadAllLines(Path.Combine(bin, "listing"));
+        listing.ShouldContain("/src/keep.tmp");
+        listing.ShouldContain("/src/src/app.txt");
+        listing.ShouldContain("/src/Dockerfile-build");
+        listing.ShouldNotContain("/src/junk.tmp");
+        listing.ShouldNotContain(l => l.StartsWith("/src/bin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_version_file_becomes_a_label_and_every_tag_names_the_image_in_the_store_and_the_engine()
     {
         engine.Require();

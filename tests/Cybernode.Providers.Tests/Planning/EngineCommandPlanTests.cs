@@ -55,14 +55,14 @@ public sealed class EngineCommandPlanTests
 
         plan.ShouldBe(
         [
-            "buildah bud --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
+            "buildah bud --layers --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
             "rm -rf /work/space/hello/bin",
             "mkdir -p /work/space/hello/bin",
             "buildah from --pull=never --name cybernode-build-hello cybernode/build-hello:latest",
             "buildah config --volume /build- cybernode-build-hello",
             "buildah run --volume /work/space/hello/bin:/build cybernode-build-hello -- /bin/sh -c 'cp -v /out/* /build'",
             "buildah rm cybernode-build-hello",
-            "buildah bud --tag cybernode/hello:latest hello",
+            "buildah bud --layers --tag cybernode/hello:latest hello",
         ]);
     }
 
