@@ -43,6 +43,9 @@ public interface IContainerProvider
     /// </summary>
     Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken);
 
+    /// <summary>Removes an image (this name of it) from the engine, best effort: never throws.</summary>
+    Task RemoveImageAsync(string image);
+
     /// <summary>Gives an image the engine holds one more name, as <c>docker tag</c> does.</summary>
     Task TagImageAsync(string image, string newName, CancellationToken cancellationToken);
 

@@ -21,6 +21,9 @@ public sealed record RunBuildRequest(string Service, string Image, string Output
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Run with no network at all (<c>--network none</c>), as doctor's probe does.</summary>
+    public bool NoNetwork { get; init; }
+
     /// <summary>The command to run instead of the image's own entrypoint and CMD; null runs the image as it is.</summary>
     public IReadOnlyList<string>? Command { get; init; }
 

@@ -1,3 +1,4 @@
+using Cybernode.Build.Assembly.Sources;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
@@ -27,6 +28,9 @@ public sealed class ContainerBuildStage(IContainerProvider provider, EngineImage
                 BuildArgs = options.BuildArgs,
                 Secrets = options.Secrets,
                 NoCache = options.NoCache,
+
+                // bin/ is this stage's output: in the context it would change the build image's cache key after every build.
+                IgnorePatterns = [.. new ContextTree(service.Folder).IgnorePatterns, Service.OutputFolderName, Service.OutputFolderName + "/**"],
             };
             await provider.BuildImageAsync(build, log, cancellationToken);
 

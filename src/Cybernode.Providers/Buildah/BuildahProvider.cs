@@ -33,8 +33,17 @@ public sealed class BuildahProvider : IContainerProvider
     public Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken) =>
         Probe.RunAsync(_cli, ["version"], ParseVersion, cancellationToken);
 
-    public Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+    public async Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        if (request.IgnorePatterns is not { } patterns)
+        {
+            await _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+            return;
+        }
+
+        using var ignoreFile = await IgnoreFile.WriteAsync(patterns, cancellationToken);
+        await _cli.RunAsync(BuildArguments(request, ignoreFile.Path), output, cancellationToken);
+    }
 
     public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
     {
@@ -48,8 +57,10 @@ public sealed class BuildahProvider : IContainerProvider
         var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
         Directory.CreateDirectory(runtimeState);
         await _cli.RunAsync(FromArguments(request), output, cancellationToken);
+        using var running = BuildContainers.Track(() => ForceRemoveAsync(request.ContainerName, runtimeState));
         try
         {
+            await _cli.RunAsync(UnshadowArguments(request), output, cancellationToken);
             await _cli.RunAsync(RunArguments(request, command, runtimeState), output, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -92,6 +103,8 @@ public sealed class BuildahProvider : IContainerProvider
         return explained is EngineCommandFailedException ? null : throw explained;
     }
 
+    public Task RemoveImageAsync(string image) => _cli.CleanUpAsync(["rmi", image]);
+
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>
         _cli.RunAsync(["tag", image, newName], null, cancellationToken);
 
@@ -106,16 +119,28 @@ public sealed class BuildahProvider : IContainerProvider
         return
         [
             _cli.Command(FromArguments(request)),
+            _cli.Command(UnshadowArguments(request)),
             command is null ? run with { Note = $"then the image's entrypoint and CMD: buildah inspect --type image {request.Image}" } : run,
             _cli.Command(["rm", request.ContainerName]),
         ];
     }
 
-    private static List<string> BuildArguments(BuildImageRequest request) => ["bud", .. BuildFlags.For(request)];
+    /// <summary>With --layers, as podman build and docker build do by default: without it every build of a build image starts from scratch.</summary>
+    private static List<string> BuildArguments(BuildImageRequest request, string? ignoreFile = null) =>
+        ["bud", "--layers", .. ignoreFile is null ? [] : new[] { "--ignorefile", ignoreFile }, .. BuildFlags.For(request)];
 
     /// <summary>The build image was just built or loaded here: never reach for a registry.</summary>
     private static List<string> FromArguments(RunBuildRequest request) =>
         ["from", "--pull=never", "--name", request.ContainerName, request.Image];
+
+    /// <summary>
+    /// buildah run mounts an anonymous volume for every VOLUME the image declares over the bind
+    /// mounts it was given, so a build image with <c>VOLUME /build</c> (the original layout's
+    /// convention) would copy its binaries into a volume that is thrown away: the working container
+    /// forgets those volumes first (a trailing <c>-</c> removes one; one never declared is no error).
+    /// </summary>
+    private static List<string> UnshadowArguments(RunBuildRequest request) =>
+        ["config", .. new[] { RunBuildRequest.BuildMountPath }.Concat(request.CacheVolumes.Values).SelectMany(path => new[] { "--volume", path + "-" }), request.ContainerName];
 
     private static string? ParseVersion(string output) =>
         output.Split('\n').Select(l => l.Split(':', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == "Version")?[1].Trim();
@@ -153,6 +178,13 @@ public sealed class BuildahProvider : IContainerProvider
         {
             // Cancellation is already under way; a runtime that cannot be asked leaves nothing more to do.
         }
+    }
+
+    /// <summary>A forced stop: the runtime's container at once, then the working container (a forced exit runs no finally).</summary>
+    private async Task ForceRemoveAsync(string containerName, string runtimeState)
+    {
+        await StopRuntimeContainersAsync(runtimeState);
+        await _cli.CleanUpAsync(["rm", containerName]);
     }
 
     private string CacheFolder(string volume) => Path.Combine(_cacheRoot, volume);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cybernode.Dockerfile.Ignore;
 using Cybernode.Providers.Engines;
 using Cybernode.Providers.Processes;
 
@@ -37,7 +38,28 @@ public sealed partial class DockerProvider(DockerOptions options) : DockerCompat
         // BuildKit runs RUN steps on the daemon's bridge network by default; a daemon without one
         // (dockerd --bridge none) fails them with "network bridge not found".
         var network = await HasBridgeNetworkAsync(cancellationToken) ? [] : new[] { "--network", "none" };
-        await _buildKit.RunAsync(["build", .. network, .. BuildFlags.For(request)], output, cancellationToken);
+        await BuildAsync(_buildKit, network, request, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// docker 20.10's legacy builder takes no ignore file: when part of the context must be left
+    /// out, the client is handed the filtered context as a tar on standard input instead of the folder.
+    /// </summary>
+    private protected override async Task BuildAsync(EngineCli cli, IReadOnlyList<string> flags, BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        var dockerfile = Path.GetRelativePath(request.ContextDirectory, request.DockerfilePath).Replace(Path.DirectorySeparatorChar, '/');
+        if (request.IgnorePatterns is not { } patterns || dockerfile.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(dockerfile))
+        {
+            await cli.RunAsync(["build", .. flags, .. BuildFlags.For(request with { IgnorePatterns = null })], output, cancellationToken);
+            return;
+        }
+
+        var ignore = DockerIgnore.Parse(string.Join('\n', patterns));
+        await cli.RunAsync(
+            ["build", .. flags, .. BuildFlags.ForContextOnStdin(request)],
+            output,
+            cancellationToken,
+            (stdin, token) => ContextTar.WriteAsync(request.ContextDirectory, dockerfile, ignore, stdin, token));
     }
 
     public override IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request)

@@ -3,14 +3,24 @@ namespace Cybernode.Providers.Engines;
 /// <summary>The arguments of an image build that docker build, podman build and buildah bud spell alike.</summary>
 internal static class BuildFlags
 {
+    /// <summary>The flags, then the context folder.</summary>
     public static List<string> For(BuildImageRequest request)
     {
-        var arguments = new List<string> { "--tag", request.Tag };
-
         // Left out when it is the default, so a dry run reads as a user would type it.
-        if (Path.GetFullPath(request.DockerfilePath) != Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile")))
+        var isDefault = Path.GetFullPath(request.DockerfilePath) == Path.GetFullPath(Path.Combine(request.ContextDirectory, "Dockerfile"));
+        return For(request, isDefault ? null : request.DockerfilePath, request.ContextDirectory);
+    }
+
+    /// <summary>The flags for a context sent as a tar on standard input (<c>-</c>): the Dockerfile named by its path inside the tar.</summary>
+    public static List<string> ForContextOnStdin(BuildImageRequest request) =>
+        For(request, Path.GetRelativePath(request.ContextDirectory, request.DockerfilePath).Replace(Path.DirectorySeparatorChar, '/'), "-");
+
+    private static List<string> For(BuildImageRequest request, string? dockerfile, string context)
+    {
+        var arguments = new List<string> { "--tag", request.Tag };
+        if (dockerfile is not null)
         {
-            arguments.AddRange(["--file", request.DockerfilePath]);
+            arguments.AddRange(["--file", dockerfile]);
         }
 
         if (request.Target is not null)
@@ -38,7 +48,7 @@ internal static class BuildFlags
             arguments.Add("--no-cache");
         }
 
-        arguments.Add(request.ContextDirectory);
+        arguments.Add(context);
         return arguments;
     }
 }

@@ -15,7 +15,7 @@ internal static class ContainersToolErrors
             {
                 return new ProviderException(
                     $"{engine} cannot set the container's open-file limit: {line}",
-                    "point CONTAINERS_CONF at a containers.conf with [containers] default_ulimits = [\"nofile=20000:20000\"]");
+                    "point CONTAINERS_CONF at a containers.conf with [containers] default_ulimits = [\"nofile=20000:20000\"] (the whole file: docs/podman.md)");
             }
 
             if (line.Contains("permission denied", StringComparison.OrdinalIgnoreCase) || line.Contains("operation not permitted", StringComparison.OrdinalIgnoreCase))

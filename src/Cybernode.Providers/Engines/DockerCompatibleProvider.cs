@@ -28,11 +28,12 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     public abstract Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken);
 
     public virtual Task BuildImageAsync(BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(BuildArguments(request), output, cancellationToken);
+        BuildAsync(_cli, [], request, output, cancellationToken);
 
     public async Task RunBuildAsync(RunBuildRequest request, IProgress<string> output, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(request.OutputDirectory);
+        using var running = BuildContainers.Track(() => _cli.CleanUpAsync(ForceRemoveArguments(request.ContainerName)));
         try
         {
             await _cli.RunAsync(RunArguments(request), output, cancellationToken);
@@ -40,7 +41,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         catch (Exception e) when (e is OperationCanceledException or ProviderException)
         {
             // --rm does not cover a client killed by Ctrl-C: the container would go on running.
-            await _cli.CleanUpAsync(["rm", "--force", request.ContainerName]);
+            await _cli.CleanUpAsync(ForceRemoveArguments(request.ContainerName));
             throw;
         }
     }
@@ -70,6 +71,8 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         return explained is EngineCommandFailedException ? null : throw explained;
     }
 
+    public Task RemoveImageAsync(string image) => _cli.CleanUpAsync(["rmi", image]);
+
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) =>
         _cli.RunAsync(["tag", image, newName], null, cancellationToken);
 
@@ -83,6 +86,25 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     private protected abstract bool Supports(ArchiveFormat format);
 
     private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
+
+    /// <summary>
+    /// Runs <c>build</c> with <paramref name="flags"/>; when part of the context must be left out
+    /// (<see cref="BuildImageRequest.IgnorePatterns"/>), podman reads the rules from an ignore file.
+    /// </summary>
+    private protected virtual async Task BuildAsync(EngineCli cli, IReadOnlyList<string> flags, BuildImageRequest request, IProgress<string> output, CancellationToken cancellationToken)
+    {
+        if (request.IgnorePatterns is not { } patterns)
+        {
+            await cli.RunAsync(["build", .. flags, .. BuildFlags.For(request)], output, cancellationToken);
+            return;
+        }
+
+        using var ignoreFile = await IgnoreFile.WriteAsync(patterns, cancellationToken);
+        await cli.RunAsync(["build", .. flags, "--ignorefile", ignoreFile.Path, .. BuildFlags.For(request)], output, cancellationToken);
+    }
+
+    /// <summary>Kills a container at once and removes it.</summary>
+    private protected virtual IReadOnlyList<string> ForceRemoveArguments(string container) => ["rm", "--force", container];
 
     private protected static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
 

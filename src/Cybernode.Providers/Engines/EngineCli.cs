@@ -27,10 +27,12 @@ internal sealed class EngineCli(
         new(Path.GetFileName(program), [.. globalArguments, .. arguments]);
 
     /// <summary>Runs a command and throws unless it exits 0.</summary>
-    public async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IProgress<string>? output, CancellationToken cancellationToken)
+    /// <param name="input">Writes the command's standard input (see <see cref="ProcessSpec.StandardInput"/>); null gives it none.</param>
+    public async Task<ProcessResult> RunAsync(
+        IEnumerable<string> arguments, IProgress<string>? output, CancellationToken cancellationToken, Func<Stream, CancellationToken, Task>? input = null)
     {
         var command = Command(arguments);
-        var result = await TryRunAsync(command, output, cancellationToken);
+        var result = await TryRunAsync(command, output, cancellationToken, input);
         if (!result.Succeeded)
         {
             throw Failure(command, result);
@@ -66,14 +68,15 @@ internal sealed class EngineCli(
             result.ExitCode,
             result.LastLines);
 
-    private async Task<ProcessResult> TryRunAsync(EngineCommand command, IProgress<string>? output, CancellationToken cancellationToken)
+    private async Task<ProcessResult> TryRunAsync(
+        EngineCommand command, IProgress<string>? output, CancellationToken cancellationToken, Func<Stream, CancellationToken, Task>? input = null)
     {
         var path = environment.TryGetValue("PATH", out var overridden) ? overridden : Environment.GetEnvironmentVariable("PATH");
         var executable = ExecutableLocator.Find(program, path)
             ?? throw new ProviderException($"{engine} is not installed (no {program} on PATH)", installHint);
         try
         {
-            return await ProcessRunner.RunAsync(new ProcessSpec(executable, command.Arguments, environment), output, cancellationToken);
+            return await ProcessRunner.RunAsync(new ProcessSpec(executable, command.Arguments, environment) { StandardInput = input }, output, cancellationToken);
         }
         catch (FileNotFoundException e)
         {

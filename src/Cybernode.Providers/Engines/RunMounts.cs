@@ -1,6 +1,6 @@
 namespace Cybernode.Providers.Engines;
 
-/// <summary>The <c>--volume</c> arguments of a build run, which docker run, podman run and buildah run spell alike.</summary>
+/// <summary>The <c>--volume</c>, <c>--network</c> and <c>--env</c> arguments of a build run, which docker run, podman run and buildah run spell alike.</summary>
 internal static class RunMounts
 {
     /// <param name="cacheFolder">Where a named cache lives: the volume name itself for engines with volumes, a folder for buildah.</param>
@@ -18,6 +18,11 @@ internal static class RunMounts
         foreach (var (id, file) in request.Secrets)
         {
             arguments.AddRange(["--volume", $"{file}:{BuildSecret.MountFolder}/{id}:ro{(relabel ? ",z" : "")}"]);
+        }
+
+        if (request.NoNetwork)
+        {
+            arguments.AddRange(["--network", "none"]);
         }
 
         foreach (var (name, value) in request.Environment)

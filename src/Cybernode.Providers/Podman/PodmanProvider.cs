@@ -15,6 +15,9 @@ public sealed class PodmanProvider(ContainersToolOptions options) : DockerCompat
     public override Task<ProviderStatus> ProbeAsync(CancellationToken cancellationToken) =>
         Probe.RunAsync(Cli, ["info", "--format", "{{.Version.Version}}"], output => output.Trim(), cancellationToken);
 
+    /// <summary>podman's rm --force first stops the container gracefully, waiting up to 10 s; --time 0 kills it at once, as docker's does.</summary>
+    private protected override IReadOnlyList<string> ForceRemoveArguments(string container) => ["rm", "--force", "--time", "0", container];
+
     private protected override bool Supports(ArchiveFormat format) => true;
 
     private protected override IEnumerable<string> SaveFormatArguments(ArchiveFormat format) => ["--format", format.TransportName()];

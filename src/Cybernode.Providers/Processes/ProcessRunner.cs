@@ -39,12 +39,13 @@ public static class ProcessRunner
             spec.GroupStarted?.Invoke(started);
         }
 
-        await ReleaseAsync(process, spec.OwnProcessGroup);
+        await ReleaseAsync(process, spec.OwnProcessGroup, closeInput: spec.StandardInput is null);
         var sink = new OutputSink(output);
         using var stopReading = new CancellationTokenSource();
         var readers = Task.WhenAll(
             PumpAsync(process.StandardOutput, sink.StandardOutput, stopReading.Token),
             PumpAsync(process.StandardError, sink.StandardError, stopReading.Token));
+        var feeding = spec.StandardInput is { } feed ? FeedAsync(process, feed, cancellationToken) : Task.CompletedTask;
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -53,10 +54,12 @@ public static class ProcessRunner
         {
             await StopAsync(process, group);
             await FinishReadingAsync(readers, sink, group, stopReading);
+            await Task.WhenAny(feeding);
             throw;
         }
 
         await FinishReadingAsync(readers, sink, group, stopReading);
+        await feeding;
         return sink.Result(process.ExitCode);
     }
 
@@ -147,8 +150,8 @@ public static class ProcessRunner
         sink.Close();
     }
 
-    /// <summary>Lets a program in its own group go on (see <see cref="StartInfo"/>); every program gets an empty stdin.</summary>
-    private static async Task ReleaseAsync(Process process, bool ownGroup)
+    /// <summary>Lets a program in its own group go on (see <see cref="StartInfo"/>); a program given no input gets an empty stdin.</summary>
+    private static async Task ReleaseAsync(Process process, bool ownGroup, bool closeInput)
     {
         try
         {
@@ -157,11 +160,39 @@ public static class ProcessRunner
                 await process.StandardInput.WriteLineAsync();
             }
 
-            process.StandardInput.Close();
+            if (closeInput)
+            {
+                process.StandardInput.Close();
+            }
         }
         catch (IOException)
         {
             // It was killed before it read the line; its exit code says so.
+        }
+    }
+
+    /// <summary>Writes the program's stdin and closes it; a broken pipe means the program stopped reading, which its exit code explains.</summary>
+    private static async Task FeedAsync(Process process, Func<Stream, CancellationToken, Task> feed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await feed(process.StandardInput.BaseStream, cancellationToken);
+        }
+        catch (IOException)
+        {
+            // The pipe broke: the program ended or closed its input early. (A feed reports its own
+            // read failures otherwise, so this is the pipe's.)
+        }
+        finally
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // Already broken: nothing is left to flush.
+            }
         }
     }
 

@@ -15,6 +15,13 @@ public sealed record ProcessSpec(
     /// </summary>
     public bool OwnProcessGroup { get; init; }
 
+    /// <summary>
+    /// Writes the program's standard input while it runs (e.g. a build context as a tar), which is
+    /// closed after it; null gives the program an empty one. A program that stops reading early ends
+    /// the writing quietly: its exit code tells why.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? StandardInput { get; init; }
+
     /// <summary>Told the program's group as soon as it exists (with <see cref="OwnProcessGroup"/>), e.g. to record it in a lock.</summary>
     public Action<ProcessGroupId>? GroupStarted { get; init; }
 }

@@ -102,6 +102,38 @@ public sealed class EngineFaultCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_starts_a_container_so_a_podman_that_answers_but_cannot_run_one_is_not_usable_and_the_fix_is_named()
+    {
+        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
+        var options = ContainersConf.OptionsIn(_folder);
+
+        // What podman does here out of the box: it answers `podman info`, but root lacks CAP_SYS_RESOURCE, so every container fails on its rlimits.
+        var broken = _folder.Combine("no-ulimits.conf");
+        await File.WriteAllTextAsync(broken, "[engine]\ncgroup_manager = \"cgroupfs\"\nruntime = \"runc\"\n", Token);
+        await File.WriteAllTextAsync(_folder.Combine("cybernode.yaml"), "providers: [podman]\n", Token);
+        var environment = options.ProcessEnvironment();
+
+        var working = await CybernodeAsync(environment, "doctor", "--workspace", _folder.Path);
+        environment["CONTAINERS_CONF"] = broken;
+        var failing = await CybernodeAsync(environment, "doctor", "--json", "--workspace", _folder.Path);
+
+        working.StandardOutput.Split('\n')[0].ShouldMatch(@"^podman\s+\d+\.\d+\.\d+\s+usable$", working.ToString());
+        using var report = JsonDocument.Parse(failing.StandardOutput);
+        var podman = report.RootElement.GetProperty("providers").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "podman");
+        podman.GetProperty("usable").GetBoolean().ShouldBeFalse(failing.ToString());
+        podman.GetProperty("reason").GetString()!.ShouldStartWith("podman cannot start a container: ");
+        podman.GetProperty("reason").GetString()!.ShouldContain("rlimit", Case.Insensitive);
+        podman.GetProperty("hint").GetString()!.ShouldContain("default_ulimits");
+        podman.GetProperty("hint").GetString()!.ShouldContain("docs/podman.md");
+        File.Exists(Path.Combine(Examples.RepositoryRoot, "docs", "podman.md")).ShouldBeTrue();
+
+        // The probe leaves nothing behind: no image, no container.
+        var podmanEnvironment = options.ProcessEnvironment();
+        (await PodmanLinesAsync(podmanEnvironment, "images", "--all", "--format", "{{.Repository}}")).ShouldNotContain(r => r.Contains("cybernode-doctor"));
+        (await PodmanLinesAsync(podmanEnvironment, "ps", "--all", "--format", "{{.Names}}")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Docker_with_no_daemon_behind_DOCKER_HOST_says_it_cannot_reach_it_and_what_to_start()
     {
         RequiredTool.Require(BusyboxBase.Missing ?? (RequiredTool.Find("docker") is null ? "the docker client is not installed: apt-get install docker.io" : null));
@@ -154,6 +186,13 @@ public sealed class EngineFaultCliTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private static async Task<IReadOnlyList<string>> PodmanLinesAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var result = await Processes.ProcessRunner.RunAsync(new Processes.ProcessSpec("podman", arguments, environment), null, Token);
+        result.ExitCode.ShouldBe(0, string.Join('\n', result.LastLines));
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
     private static Task<CliResult> CybernodeAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         CybernodeCli.RunAsync(arguments, environment, Token);

@@ -44,6 +44,60 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     }
 
     [Fact]
+    public async Task The_original_layout_whose_build_image_declares_VOLUME_build_keeps_the_binaries_its_CMD_copies_there()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.ExampleAsync(Token);
+        foreach (var service in Prints.Keys)
+        {
+            // btcd's and parity's Dockerfile-build declare the volume their CMD copies into.
+            File.AppendAllText(Path.Combine(workspace.Root, service, "Dockerfile-build"), "VOLUME /build\n");
+        }
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+
+        build.ExitCode.ShouldBe(0, build.ToString());
+        foreach (var (service, line) in Prints)
+        {
+            Directory.EnumerateFiles(Path.Combine(workspace.Root, service, "bin")).ShouldNotBeEmpty($"{service}/bin");
+            (await engine.RunImageAsync(workspace, $"cybernode/{service}:latest")).ShouldContain(line, service);
+        }
+    }
+
+    [Fact]
+    public async Task The_output_folder_is_left_out_of_the_build_context_so_the_next_build_reuses_the_build_image()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+
+        // The user's rules come first, in order; bin/ is left out after them, so even a rule re-including something in bin/ does not bring it back.
+        workspace.Write("svc/.dockerignore", "*.tmp\n!keep.tmp\n!bin/kept\n");
+        workspace.Write("svc/keep.tmp", "kept\n");
+        workspace.Write("svc/junk.tmp", "junk\n");
+        workspace.Write("svc/src/app.txt", "app\n");
+        workspace.Write("svc/Dockerfile-build", "FROM cybernode/busybox-base\nCOPY . /src\nRUN find /src | sort > /listing\nCMD cp /listing /build/listing\n");
+        workspace.Write("svc/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+        var bin = Path.Combine(workspace.Root, "svc", "bin");
+
+        var first = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var firstId = await engine.Provider.ImageIdAsync("cybernode/build-svc:latest", Token);
+        first.ExitCode.ShouldBe(0, first.ToString());
+        File.WriteAllText(Path.Combine(bin, "kept"), "a file the last build left in bin/\n");
+        var second = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var secondId = await engine.Provider.ImageIdAsync("cybernode/build-svc:latest", Token);
+
+        second.ExitCode.ShouldBe(0, second.ToString());
+        firstId.ShouldNotBeNull();
+        secondId.ShouldBe(firstId, "the build image is reused: nothing in its context changed but bin/");
+        var listing = File.ReadAllLines(Path.Combine(bin, "listing"));
+        listing.ShouldContain("/src/keep.tmp");
+        listing.ShouldContain("/src/src/app.txt");
+        listing.ShouldContain("/src/Dockerfile-build");
+        listing.ShouldNotContain("/src/junk.tmp");
+        listing.ShouldNotContain(l => l.StartsWith("/src/bin", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_version_file_becomes_a_label_and_every_tag_names_the_image_in_the_store_and_the_engine()
     {
         engine.Require();
@@ -156,6 +210,49 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         interrupted.ShouldBe(1, build.ToString());
         build.ExitCode.ShouldBe(130, build.ToString());
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
+        (await engine.ContainerNamesAsync()).ShouldNotContain(n => n.StartsWith("cybernode-build-sleeper-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_says_at_once_how_many_build_containers_it_stops_and_a_second_Ctrl_C_kills_them_and_exits_130()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+
+        // A PID 1 that ignores SIGTERM: a graceful stop waits for the engine's grace period.
+        workspace.Write("sleeper/Dockerfile-build", "FROM cybernode/busybox-base\nCMD trap '' TERM INT; echo started; sleep 120\n");
+        workspace.Write("sleeper/Dockerfile", "FROM cybernode/busybox-base\n");
+        var clock = Stopwatch.StartNew();
+        TimeSpan? interrupted = null, answered = null;
+
+        var build = await CybernodeCli.RunAsync(
+            ["build", workspace.Root, "--provider", Provider],
+            engine.CliEnvironment,
+            Token,
+            (pid, line) =>
+            {
+                if (line == "[sleeper] started" && interrupted is null)
+                {
+                    interrupted = clock.Elapsed;
+                    CybernodeCli.Interrupt(pid);
+                }
+            },
+            (pid, line) =>
+            {
+                if (line == "cybernode: stopping 1 build container... (Ctrl-C again to force)" && answered is null)
+                {
+                    answered = clock.Elapsed;
+                    CybernodeCli.Interrupt(pid);
+                }
+            });
+        var ended = clock.Elapsed;
+
+        interrupted.ShouldNotBeNull(build.ToString());
+        answered.ShouldNotBeNull(build.ToString());
+        (answered.Value - interrupted.Value).ShouldBeLessThan(TimeSpan.FromSeconds(1), build.ToString());
+        build.ExitCode.ShouldBe(130, build.ToString());
+        build.StandardError.ShouldContain("cybernode: forced: killing 1 build container");
+        (ended - answered.Value).ShouldBeLessThan(TimeSpan.FromSeconds(4), build.ToString());
         (await engine.ContainerNamesAsync()).ShouldNotContain(n => n.StartsWith("cybernode-build-sleeper-", StringComparison.Ordinal));
     }
 

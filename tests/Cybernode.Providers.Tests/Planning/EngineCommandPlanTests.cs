@@ -55,13 +55,14 @@ public sealed class EngineCommandPlanTests
 
         plan.ShouldBe(
         [
-            "buildah bud --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
+            "buildah bud --layers --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
             "rm -rf /work/space/hello/bin",
             "mkdir -p /work/space/hello/bin",
             "buildah from --pull=never --name cybernode-build-hello cybernode/build-hello:latest",
+            "buildah config --volume /build- cybernode-build-hello",
             "buildah run --volume /work/space/hello/bin:/build cybernode-build-hello -- /bin/sh -c 'cp -v /out/* /build'",
             "buildah rm cybernode-build-hello",
-            "buildah bud --tag cybernode/hello:latest hello",
+            "buildah bud --layers --tag cybernode/hello:latest hello",
         ]);
     }
 
@@ -70,7 +71,7 @@ public sealed class EngineCommandPlanTests
     {
         var plan = EngineCommandPlan.For(new BuildahProvider(new ContainersToolOptions { RelabelMounts = false }), Hello, Workspace);
 
-        plan[4].ShellText.ShouldBe("buildah run --volume /work/space/hello/bin:/build cybernode-build-hello --  # then the image's entrypoint and CMD: buildah inspect --type image cybernode/build-hello:latest");
+        plan[5].ShellText.ShouldBe("buildah run --volume /work/space/hello/bin:/build cybernode-build-hello --  # then the image's entrypoint and CMD: buildah inspect --type image cybernode/build-hello:latest");
     }
 
     [Fact]
@@ -207,7 +208,7 @@ public sealed class EngineCommandPlanTests
         var run = EngineCommandPlan.For(buildah, Hello with { Secrets = secrets, BuildCommand = ["make"] }, Workspace);
         var host = EngineCommandPlan.For(buildah, Hello with { Secrets = secrets, HasBuildDockerfile = false, HasBuildScript = true }, Workspace);
 
-        run[4].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro");
+        run[5].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro");
         host[2].ShellText.ShouldBe("env -C hello BUILD_DIR=/work/space/hello/bin CYBERNODE_SECRETS=SECRETS sh 01build.sh"
             + "  # on the host; SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from /keys/token)");
     }

@@ -28,6 +28,8 @@ public sealed class ProbedOnlyProvider(string name, bool usable) : IContainerPro
 
     public Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task RemoveImageAsync(string image) => throw new NotSupportedException();
+
     public Task TagImageAsync(string image, string newName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => throw new NotSupportedException();

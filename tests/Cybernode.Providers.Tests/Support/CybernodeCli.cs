@@ -14,8 +14,13 @@ public static class CybernodeCli
 
     /// <summary>Runs cybernode with <paramref name="environment"/> on top of this process's (a null value removes a variable).</summary>
     /// <param name="onLine">Called with each stdout line as it comes, with the process id, e.g. to interrupt it.</param>
+    /// <param name="onErrorLine">The same for each stderr line.</param>
     public static async Task<CliResult> RunAsync(
-        IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken, Action<int, string>? onLine = null)
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string?> environment,
+        CancellationToken cancellationToken,
+        Action<int, string>? onLine = null,
+        Action<int, string>? onErrorLine = null)
     {
         // ./run-tests names the native executable ./cybernode builds, so the CLI runs as users run it.
         var native = Environment.GetEnvironmentVariable("CYBERNODE_TEST_CLI");
@@ -65,6 +70,8 @@ public static class CybernodeCli
             {
                 stderr.AppendLine(e.Data);
             }
+
+            onErrorLine?.Invoke(process.Id, e.Data);
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -22,6 +22,9 @@ public sealed class ContextTree : ISourceTree
 
     public string Description => "the build context";
 
+    /// <summary>The context's .dockerignore rules, cleaned, in file order.</summary>
+    public IReadOnlyList<string> IgnorePatterns => _ignore.Patterns;
+
     public IReadOnlyList<SourceItem> Resolve(string source)
     {
         if (source.StartsWith('/'))
