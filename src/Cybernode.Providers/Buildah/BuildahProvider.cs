@@ -47,7 +47,7 @@ public sealed class BuildahProvider : IContainerProvider
         var command = request.Command ?? request.ImageCommand ?? await ImageCommandAsync(request.Image, cancellationToken);
         var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
         Directory.CreateDirectory(runtimeState);
-        await _cli.RunAsync(FromArguments(request), output, cancellationToken);
+        await _cli.RunAsync(FromArguments(request), request.EngineOutput ?? output, cancellationToken);
         try
         {
             await _cli.RunAsync(RunArguments(request, command, runtimeState), output, cancellationToken);
@@ -65,7 +65,7 @@ public sealed class BuildahProvider : IContainerProvider
     }
 
     public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(["pull", $"{format.TransportName()}:{Path.GetFullPath(archivePath)}"], output, cancellationToken);
+        _cli.RunAsync(LoadArguments(archivePath, format), output, cancellationToken);
 
     /// <summary>Pushing to an archive transport lets the archive carry the familiar name rather than localhost/….</summary>
     public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
@@ -96,6 +96,10 @@ public sealed class BuildahProvider : IContainerProvider
         _cli.RunAsync(["tag", image, newName], null, cancellationToken);
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
+    public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format) => [_cli.Command(LoadArguments(archivePath, format))];
+
+    private static string[] LoadArguments(string archivePath, ArchiveFormat format) => ["pull", $"{format.TransportName()}:{Path.GetFullPath(archivePath)}"];
 
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 

@@ -48,7 +48,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
     {
         RequireFormat(format, "load");
-        return _cli.RunAsync(["load", "--input", archivePath], output, cancellationToken);
+        return _cli.RunAsync(LoadArguments(archivePath), output, cancellationToken);
     }
 
     public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
@@ -75,6 +75,12 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
 
+    public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format)
+    {
+        RequireFormat(format, "load");
+        return [_cli.Command(LoadArguments(archivePath))];
+    }
+
     public virtual IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => [_cli.Command(RunArguments(request))];
@@ -85,6 +91,8 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     private protected abstract IEnumerable<string> SaveFormatArguments(ArchiveFormat format);
 
     private protected static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
+
+    private static string[] LoadArguments(string archivePath) => ["load", "--input", archivePath];
 
     private List<string> RunArguments(RunBuildRequest request)
     {
