@@ -7,7 +7,6 @@ using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
 using Cybernode.Providers.Planning;
@@ -143,18 +142,14 @@ public sealed class BuildEngine(IBuildReporter reporter)
     private static async Task<IReadOnlyList<string>> StoredBasesAsync(
         Workspace workspace, OciLayoutStore? store, string dockerfile, BuildOptions options, HashSet<string> loaded, CancellationToken cancellationToken)
     {
-        var bases = new List<string>();
-        foreach (var name in DockerfileReferences.Find(dockerfile, options.BuildArgs, options.Assembler.Platform).Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
+        if (store is null)
         {
-            var isService = workspace.Services.Any(s => ImageReference.Parse(s.ImageName).FamiliarName == name);
-            if (store is not null && !isService && !loaded.Contains(name) && await ImageReader.FindAsync(store, name, cancellationToken) is not null)
-            {
-                loaded.Add(name);
-                bases.Add(name);
-            }
+            return [];
         }
 
-        return bases;
+        var mentions = DockerfileReferences.Find(dockerfile, options.BuildArgs, options.Assembler.Platform);
+        var services = DependencyFinder.ServiceImages(workspace);
+        return [.. (await EngineImages.InStoreAsync(store, mentions, cancellationToken)).Select(s => s.Name).Where(n => !services.Contains(n) && loaded.Add(n))];
     }
 
     /// <summary>Every service as not started because bases are missing: those that miss one fail with each, the others are skipped.</summary>

@@ -1,6 +1,5 @@
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
 
@@ -16,7 +15,7 @@ namespace Cybernode.Build.Planning;
 public sealed class MissingBaseImages(Workspace workspace, BuildOptions options, IImageStore? store, IContainerProvider? engine)
 {
     private readonly Dictionary<string, bool> _found = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _services = workspace.Services.Select(s => ImageReference.Parse(s.ImageName).FamiliarName).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _services = DependencyFinder.ServiceImages(workspace);
 
     /// <summary>The missing bases of each service that has any, in build order.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<UserError>>> FindAsync(IReadOnlyList<Service> services, CancellationToken cancellationToken)

@@ -61,7 +61,7 @@ public static class EngineCommandPlan
         if (service.RunImageInProcess)
         {
             var loaded = provider is null ? "" : $", then loaded into {provider.Name}";
-            commands.Add(EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile} into cybernode's store{loaded}"));
+            commands.Add(EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}{loaded}"));
         }
         else
         {
