@@ -68,7 +68,12 @@ public sealed class BuildahProvider : IContainerProvider
         _cli.RunAsync(LoadArguments(archivePath, format), output, cancellationToken);
 
     /// <summary>Pushing to an archive transport lets the archive carry the familiar name rather than localhost/….</summary>
-    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
+    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) =>
+        _cli.RunAsync(SaveArguments(image, targetPath, format), output, cancellationToken);
+
+    public IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format) => [_cli.Command(SaveArguments(image, targetPath, format))];
+
+    private static string[] SaveArguments(string image, string targetPath, ArchiveFormat format)
     {
         var destination = $"{format.TransportName()}:{Path.GetFullPath(targetPath)}";
         if (ImageReference.TryParse(image, out var reference, out _) && reference.Digest is null)
@@ -76,7 +81,7 @@ public sealed class BuildahProvider : IContainerProvider
             destination += ":" + reference.FamiliarName;
         }
 
-        return _cli.RunAsync(["push", image, destination], output, cancellationToken);
+        return ["push", image, destination];
     }
 
     public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)

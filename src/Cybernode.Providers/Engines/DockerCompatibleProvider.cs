@@ -54,7 +54,7 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
     {
         RequireFormat(format, "save");
-        return _cli.RunAsync(["save", .. SaveFormatArguments(format), "--output", targetPath, image], output, cancellationToken);
+        return _cli.RunAsync(SaveArguments(image, targetPath, format), output, cancellationToken);
     }
 
     public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)
@@ -75,6 +75,12 @@ public abstract class DockerCompatibleProvider : IContainerProvider
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
 
+    public IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format)
+    {
+        RequireFormat(format, "save");
+        return [_cli.Command(SaveArguments(image, targetPath, format))];
+    }
+
     public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format)
     {
         RequireFormat(format, "load");
@@ -93,6 +99,8 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     private protected static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
 
     private static string[] LoadArguments(string archivePath) => ["load", "--input", archivePath];
+
+    private string[] SaveArguments(string image, string targetPath, ArchiveFormat format) => ["save", .. SaveFormatArguments(format), "--output", targetPath, image];
 
     private List<string> RunArguments(RunBuildRequest request)
     {

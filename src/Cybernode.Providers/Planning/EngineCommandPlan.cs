@@ -68,6 +68,7 @@ public static class EngineCommandPlan
             var engine = Engine(provider, service);
             commands.AddRange(Loads(engine, service, service.RunBases));
             commands.AddRange(engine.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }));
+            commands.AddRange(CopyToStore(engine, service));
         }
 
         foreach (var name in service.ExtraNames)
@@ -81,6 +82,21 @@ public static class EngineCommandPlan
     private static IContainerProvider Engine(IContainerProvider? provider, PlannedService service) =>
         provider ?? throw new ArgumentException($"{service.Name} is built by a container engine, but the plan has none", nameof(provider));
 
+    /// <summary>The run image the engine built, copied into cybernode's store as the build copies it: saved to an archive, imported, removed.</summary>
+    private static IEnumerable<EngineCommand> CopyToStore(IContainerProvider provider, PlannedService service)
+    {
+        var format = provider.PreferredArchiveFormat;
+        var archive = Archive(provider, service);
+        return [
+            new EngineCommand("mkdir", ["-p", service.ScratchFolder]),
+            .. provider.PlanSaveImage(service.RunImage, archive, format),
+            new EngineCommand("cybernode", ["import", $"{format.TransportName()}:{archive}", service.RunImage, "--store", service.Store]),
+            new EngineCommand("rm", ["-f", archive]),
+        ];
+    }
+
+    private static string Archive(IContainerProvider provider, PlannedService service) => Path.Combine(service.ScratchFolder, $"{provider.Name}-image.tar");
+
     /// <summary>
     /// Each image the build loads from cybernode's store into the engine, as a user would: export
     /// it to an archive the engine takes, load that, remove it.
@@ -88,7 +104,7 @@ public static class EngineCommandPlan
     private static IEnumerable<EngineCommand> Loads(IContainerProvider provider, PlannedService service, IEnumerable<string> images)
     {
         var format = provider.PreferredArchiveFormat;
-        var archive = Path.Combine(service.ScratchFolder, $"{provider.Name}-load.tar");
+        var archive = Archive(provider, service);
         foreach (var image in images)
         {
             yield return new EngineCommand("mkdir", ["-p", service.ScratchFolder]);
