@@ -28,12 +28,16 @@ public sealed class BuildEngine(IBuildReporter reporter)
     {
         var (order, dependencies) = Resolve(workspace, options);
         var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
+        var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
 
-        // A workspace of host-built services with the in-process assembler never looks for an engine.
-        var needsEngine = options.Provider != ProviderSelector.Auto || options.RunImageAssembler == AssemblerKind.Engine
-            || order.Any(name => workspace.FindService(name)!.HasBuildDockerfile);
-        var provider = needsEngine ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
-        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, Path.Combine(workspace.Root, ".cybernode", "tmp"));
+        // A missing base found after a long 01build.sh wastes it: look for them all before anything starts.
+        var missing = await new MissingBaseImages(workspace, options, store, provider).FindAsync([.. order.Select(n => workspace.FindService(n)!)], cancellationToken);
+        if (missing.Count > 0)
+        {
+            return NotStarted(workspace, order, missing);
+        }
+
+        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace));
         var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
 
         // Every service starts once the services it needs are done, at most Jobs at a time; the
@@ -76,20 +80,34 @@ public sealed class BuildEngine(IBuildReporter reporter)
         return result;
     }
 
-    /// <summary>The commands a build would run, in build order; builds nothing and needs no engine.</summary>
+    /// <summary>
+    /// The commands a build would run, in build order, with the same choices the build makes (an
+    /// engine only when it needs one, store images loaded into it), and the bases it would miss;
+    /// builds nothing and needs no engine.
+    /// </summary>
     /// <param name="workingDirectory">Service folders under it are shown relative to it.</param>
     public static async Task<BuildPlan> PlanAsync(Workspace workspace, BuildOptions options, string workingDirectory, CancellationToken cancellationToken)
     {
         var (order, _) = Resolve(workspace, options);
-        var provider = await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken);
-        var services = order.Select(name =>
+        var services = order.Select(n => workspace.FindService(n)!).ToList();
+        var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken) : null;
+        var store = Path.Exists(options.StorePath) ? OciLayoutStore.OpenExisting(options.StorePath) : null;
+        var engine = provider is not null && (await provider.ProbeAsync(cancellationToken)).Usable ? provider : null;
+        var missing = await new MissingBaseImages(workspace, options, store, engine).FindAsync(services, cancellationToken);
+        var loaded = new HashSet<string>(StringComparer.Ordinal);
+        var plans = new List<ServicePlan>();
+        foreach (var service in services)
         {
-            var service = workspace.FindService(name)!;
-            var settings = workspace.Settings.For(name);
+            var settings = workspace.Settings.For(service.Name);
             var planned = new PlannedService(service.Name, service.Folder, service.BuildImageName, service.ImageName, service.HasBuildDockerfile)
             {
                 BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(service.BuildDockerfilePath) : null,
                 HasBuildScript = service.HasBuildScript,
+                BuildScriptCommand = service.HasBuildScript ? HostBuildStage.Command(service, $"./{Service.BuildScriptName}") : [],
+                BuildBases = service.HasBuildDockerfile ? await StoredBasesAsync(workspace, store, service.BuildDockerfilePath, options, loaded, cancellationToken) : [],
+                RunBases = options.RunImageAssembler == AssemblerKind.Engine ? await StoredBasesAsync(workspace, store, service.DockerfilePath, options, loaded, cancellationToken) : [],
+                Store = Path.GetFullPath(options.StorePath),
+                ScratchFolder = ScratchFolder(workspace),
                 CacheVolumes = settings.Cache,
                 RunImageInProcess = options.RunImageAssembler == AssemblerKind.InProcess,
                 BuildArgs = options.BuildArgs,
@@ -97,10 +115,56 @@ public sealed class BuildEngine(IBuildReporter reporter)
                 NoCache = options.NoCache,
                 ExtraNames = ExtraNames(workspace, service, options),
             };
-            return new ServicePlan(name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory));
-        });
-        return new BuildPlan(provider.Name, [.. services]);
+            plans.Add(new ServicePlan(service.Name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory))
+            {
+                MissingBases = missing.GetValueOrDefault(service.Name) ?? [],
+            });
+        }
+
+        return new BuildPlan(provider?.Name, plans);
     }
+
+    /// <summary>
+    /// Whether the build needs a container engine: for a Dockerfile-build, the engine assembler, or
+    /// because one was named. A workspace of host-built services with the in-process assembler never looks for one.
+    /// </summary>
+    private static bool NeedsEngine(Workspace workspace, IReadOnlyList<string> order, BuildOptions options) =>
+        options.Provider != ProviderSelector.Auto || options.RunImageAssembler == AssemblerKind.Engine
+            || order.Any(name => workspace.FindService(name)!.HasBuildDockerfile);
+
+    private static string ScratchFolder(Workspace workspace) => Path.Combine(workspace.Root, ".cybernode", "tmp");
+
+    /// <summary>
+    /// The images of the store an engine's build of <paramref name="dockerfile"/> starts FROM, as
+    /// <see cref="EngineImages.ProvideAsync"/> loads them; each once per build (<paramref name="loaded"/>),
+    /// and never another service's image, which its own build puts into the engine.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> StoredBasesAsync(
+        Workspace workspace, OciLayoutStore? store, string dockerfile, BuildOptions options, HashSet<string> loaded, CancellationToken cancellationToken)
+    {
+        if (store is null)
+        {
+            return [];
+        }
+
+        var mentions = DockerfileReferences.Find(dockerfile, options.BuildArgs, options.Assembler.Platform);
+        var services = DependencyFinder.ServiceImages(workspace);
+        return [.. (await EngineImages.InStoreAsync(store, mentions, cancellationToken)).Select(s => s.Name).Where(n => !services.Contains(n) && loaded.Add(n))];
+    }
+
+    /// <summary>Every service as not started because bases are missing: those that miss one fail with each, the others are skipped.</summary>
+    private List<ServiceResult> NotStarted(Workspace workspace, IReadOnlyList<string> order, IReadOnlyDictionary<string, IReadOnlyList<UserError>> missing)
+    {
+        var results = order.Select(name => missing.TryGetValue(name, out var errors)
+            ? new ServiceResult(name, workspace.FindService(name)!.ImageName, ServiceStatus.Failed, Error: string.Join('\n', errors.Select(e => e.Describe())))
+            : new ServiceResult(name, workspace.FindService(name)!.ImageName, ServiceStatus.Skipped, Error: "not built: base images of other services are missing")).ToList();
+        results.ForEach(reporter.ServiceFinished);
+        return results;
+    }
+
+    /// <summary>The --target stage, for the one service it was given with.</summary>
+    internal static string? TargetOf(Workspace workspace, Service service, BuildOptions options) =>
+        options.Services.Count == 1 && workspace.FindService(options.Services[0]) == service ? options.TargetStage : null;
 
     private static (IReadOnlyList<string> Order, IReadOnlyList<ServiceDependency> Dependencies) Resolve(Workspace workspace, BuildOptions options)
     {
@@ -176,8 +240,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
             }
 
             reporter.StageStarted(service.Name, "image");
-            var target = options.Services.Count == 1 && workspace.FindService(options.Services[0]) == service ? options.TargetStage : null;
-            var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), target);
+            var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), TargetOf(workspace, service, options));
             var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
             var tagged = new TaggedImage(image.Name, image.Manifest);
             var extraNames = ExtraNames(workspace, service, options);
@@ -212,7 +275,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
         {
             if (assembler == AssemblerKind.InProcess)
             {
-                await images.LoadAsync(image, log, cancellationToken);
+                await images.LoadAsync(image, log.Engine, cancellationToken);
             }
 
             foreach (var name in extraNames)

@@ -55,6 +55,12 @@ public interface IContainerProvider
     /// <summary>The commands <see cref="RunBuildAsync"/> runs, for a dry run; needs no engine.</summary>
     IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request);
 
+    /// <summary>The commands <see cref="LoadImageAsync"/> runs, for a dry run; needs no engine.</summary>
+    IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format);
+
+    /// <summary>The commands <see cref="SaveImageAsync"/> runs, for a dry run; needs no engine.</summary>
+    IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format);
+
     /// <summary>The commands <see cref="TagImageAsync"/> runs, for a dry run; needs no engine.</summary>
     IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName);
 }

@@ -32,4 +32,7 @@ public sealed record RunBuildRequest(string Service, string Image, string Output
     /// Dockerfile), for engines that must spell them out; engines that run an image as it is ignore it.
     /// </summary>
     public IReadOnlyList<string>? ImageCommand { get; init; }
+
+    /// <summary>Where the engine's own messages about the run go (buildah from's container id), apart from the command's output; null: with it.</summary>
+    public IProgress<string>? EngineOutput { get; init; }
 }

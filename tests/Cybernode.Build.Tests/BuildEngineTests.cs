@@ -17,6 +17,10 @@ public class BuildEngineTests
         {
         }
 
+        public void EngineOutput(string service, string line)
+        {
+        }
+
         public void ServiceFinished(ServiceResult result)
         {
         }

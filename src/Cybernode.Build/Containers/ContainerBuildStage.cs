@@ -20,7 +20,7 @@ public sealed class ContainerBuildStage(IContainerProvider provider, EngineImage
         try
         {
             reporter.StageStarted(service.Name, $"building {service.BuildImageName} from {Service.BuildDockerfileName} with {provider.Name}");
-            await images.ProvideAsync(DockerfileReferences.Find(service.BuildDockerfilePath, options.BuildArgs, options.Assembler.Platform), log, cancellationToken);
+            await images.ProvideAsync(DockerfileReferences.Find(service.BuildDockerfilePath, options.BuildArgs, options.Assembler.Platform), log.Engine, cancellationToken);
 
             // The engine reads each secret from the user's file or variable itself: no copy is needed here.
             var build = new BuildImageRequest(service.Folder, service.BuildDockerfilePath, service.BuildImageName)
@@ -32,7 +32,7 @@ public sealed class ContainerBuildStage(IContainerProvider provider, EngineImage
                 // bin/ is this stage's output: in the context it would change the build image's cache key after every build.
                 IgnorePatterns = [.. new ContextTree(service.Folder).IgnorePatterns, Service.OutputFolderName, Service.OutputFolderName + "/**"],
             };
-            await provider.BuildImageAsync(build, log, cancellationToken);
+            await provider.BuildImageAsync(build, log.Engine, cancellationToken);
 
             reporter.StageStarted(service.Name, $"running {service.BuildImageName} with bin at {RunBuildRequest.BuildMountPath}");
             OutputFolder.Empty(service.OutputFolder);
@@ -41,6 +41,7 @@ public sealed class ContainerBuildStage(IContainerProvider provider, EngineImage
             {
                 CacheVolumes = settings.Cache,
                 Secrets = secrets?.Files ?? new SortedDictionary<string, string>(StringComparer.Ordinal),
+                EngineOutput = log.Engine,
             };
             await provider.RunBuildAsync(run, log, cancellationToken);
         }

@@ -16,15 +16,15 @@ public sealed class EngineAssembler(IContainerProvider provider, EngineImages im
     {
         try
         {
-            await images.ProvideAsync(DockerfileReferences.Find(request.DockerfilePath, request.BuildArgs, platform), log, cancellationToken);
+            await images.ProvideAsync(DockerfileReferences.Find(request.DockerfilePath, request.BuildArgs, platform), log.Engine, cancellationToken);
             var build = new BuildImageRequest(request.ContextFolder, request.DockerfilePath, request.ImageName)
             {
                 BuildArgs = request.BuildArgs,
                 Labels = request.ExtraLabels,
                 Target = request.TargetStage,
             };
-            await provider.BuildImageAsync(build, log, cancellationToken);
-            var copied = await images.CopyToStoreAsync(request.ImageName, log, cancellationToken);
+            await provider.BuildImageAsync(build, log.Engine, cancellationToken);
+            var copied = await images.CopyToStoreAsync(request.ImageName, log.Engine, cancellationToken);
             return new AssembledImage(copied.Name, copied.Manifest, FromCache: false);
         }
         catch (ProviderException e)

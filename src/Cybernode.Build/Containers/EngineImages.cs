@@ -19,10 +19,9 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
     /// <summary>Loads each mentioned image that the store holds and the engine lacks, so the engine's build finds it without a registry.</summary>
     public async Task ProvideAsync(IEnumerable<ImageMention> mentions, IProgress<string> output, CancellationToken cancellationToken)
     {
-        foreach (var name in mentions.Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
+        foreach (var (name, stored) in await InStoreAsync(store, mentions, cancellationToken))
         {
-            var stored = await ImageReader.FindAsync(store, name, cancellationToken);
-            if (stored is null || _inEngine.ContainsKey(name))
+            if (_inEngine.ContainsKey(name))
             {
                 continue;
             }
@@ -36,6 +35,21 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
                 await LoadAsync(stored, output, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The mentioned images the store holds, by the name the Dockerfile gives: those a build loads into an engine that lacks them.</summary>
+    public static async Task<IReadOnlyList<(string Name, TaggedImage Stored)>> InStoreAsync(IImageStore store, IEnumerable<ImageMention> mentions, CancellationToken cancellationToken)
+    {
+        var found = new List<(string, TaggedImage)>();
+        foreach (var name in mentions.Select(m => m.Image.FamiliarName).Distinct(StringComparer.Ordinal))
+        {
+            if (await ImageReader.FindAsync(store, name, cancellationToken) is { } stored)
+            {
+                found.Add((name, stored));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

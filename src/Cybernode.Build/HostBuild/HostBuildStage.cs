@@ -19,11 +19,9 @@ public static class HostBuildStage
     public static async Task RunAsync(Service service, string? secretsFolder, ServiceLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         OutputFolder.Empty(service.OutputFolder);
-        var (program, arguments) = IsExecutable(service.BuildScriptPath)
-            ? (service.BuildScriptPath, Array.Empty<string>())
-            : ("/bin/sh", [Service.BuildScriptName]);
+        var command = Command(service, service.BuildScriptPath);
         var environment = new Dictionary<string, string?> { ["BUILD_DIR"] = service.OutputFolder, [SecretFolder.Variable] = secretsFolder };
-        var spec = new ProcessSpec(program, arguments, environment, service.Folder)
+        var spec = new ProcessSpec(command[0], command[1..], environment, service.Folder)
         {
             OwnProcessGroup = true,
             GroupStarted = group => serviceLock.RecordGroup(group),
@@ -52,6 +50,10 @@ public static class HostBuildStage
                 hint: $"the whole output is in {log.Path}");
         }
     }
+
+    /// <summary>How the script runs in its folder: by its own #! line (as <paramref name="executable"/>) when it is executable, else with /bin/sh.</summary>
+    public static string[] Command(Service service, string executable) =>
+        IsExecutable(service.BuildScriptPath) ? [executable] : ["/bin/sh", Service.BuildScriptName];
 
     private static bool IsExecutable(string path) =>
         (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;

@@ -24,4 +24,8 @@ public static class DependencyFinder
 
         return dependencies;
     }
+
+    /// <summary>The workspace's own images, by the name a FROM gives them: a build never looks for these in the store or an engine before it makes them.</summary>
+    public static HashSet<string> ServiceImages(Workspace workspace) =>
+        workspace.Services.Select(s => ImageReference.Parse(s.ImageName).FamiliarName).ToHashSet(StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cybernode.Build.Assembly;
 using Cybernode.Dockerfile.Expansion;
 using Cybernode.Dockerfile.Instructions;
@@ -8,7 +9,18 @@ namespace Cybernode.Build.Planning;
 /// <summary>The images a Dockerfile needs from outside itself: its FROM and COPY --from images that are not its own stages.</summary>
 public static class DockerfileReferences
 {
-    public static IReadOnlyList<ImageMention> Find(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform)
+    /// <summary>The images every stage names, as an engine that builds every stage needs them.</summary>
+    public static IReadOnlyList<ImageMention> Find(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform) =>
+        Collect(dockerfilePath, buildArgs, platform, usedBy: null);
+
+    /// <summary>
+    /// The images the stages that make <paramref name="target"/> (the last stage when null) name:
+    /// the in-process assembler skips the other stages, as BuildKit does.
+    /// </summary>
+    public static IReadOnlyList<ImageMention> FindUsed(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? target) =>
+        Collect(dockerfilePath, buildArgs, platform, usedBy: target ?? "");
+
+    private static List<ImageMention> Collect(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? usedBy)
     {
         var (model, escapeToken) = DockerfilePlanner.Load(dockerfilePath);
         var lexer = new ShellLexer(escapeToken);
@@ -25,21 +37,63 @@ public static class DockerfileReferences
             }
         }
 
-        var stageNames = model.Stages.Select(s => s.Name).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var references = model.Stages.Select(s => (Image: s.From.Image, s.From.Node.StartLine))
-            .Concat(model.Stages.SelectMany(s => s.Instructions).OfType<CopyInstruction>()
-                .Where(c => c.From is not null).Select(c => (Image: c.From!, c.Node.StartLine)));
+        var stages = model.Stages;
+        var references = stages.Select(stage => References(stage, lexer, scope).Select(r => (r.Word, r.Line, Stage: StageNamed(stages, stage.Index, r.Word, r.IsCopy))).ToList()).ToList();
+        var wanted = usedBy is null ? Enumerable.Range(0, stages.Count).ToHashSet() : Used(stages, references.Select(r => r.Select(x => x.Stage)).ToList(), usedBy);
         var mentions = new List<ImageMention>();
-        foreach (var (image, line) in references)
+        foreach (var index in wanted.Order())
         {
-            var expanded = TryExpand(lexer, image, scope);
-            if (expanded is not null && expanded != "scratch" && !stageNames.Contains(expanded) && ImageReference.TryParse(expanded, out var reference, out _))
+            foreach (var (word, line, stage) in references[index])
             {
-                mentions.Add(new ImageMention(reference, dockerfilePath, line));
+                if (word is not null && stage is null && word != "scratch" && ImageReference.TryParse(word, out var reference, out _))
+                {
+                    mentions.Add(new ImageMention(reference, dockerfilePath, line));
+                }
             }
         }
 
         return mentions;
+    }
+
+    private static IEnumerable<(string? Word, int Line, bool IsCopy)> References(Stage stage, ShellLexer lexer, IReadOnlyDictionary<string, string> scope) =>
+        stage.Instructions.OfType<CopyInstruction>().Where(c => c.From is not null).Select(c => (TryExpand(lexer, c.From!, scope), c.Node.StartLine, true))
+            .Prepend((TryExpand(lexer, stage.From.Image, scope), stage.From.Node.StartLine, false));
+
+    /// <summary>The stage a FROM or COPY --from word names: a stage's name, or for COPY an earlier stage's number.</summary>
+    private static int? StageNamed(IReadOnlyList<Stage> stages, int current, string? word, bool isCopy)
+    {
+        if (word is null)
+        {
+            return null;
+        }
+
+        var named = stages.FirstOrDefault(s => string.Equals(s.Name, word, StringComparison.OrdinalIgnoreCase));
+        if (named is not null)
+        {
+            return named.Index;
+        }
+
+        return isCopy && int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current ? index : null;
+    }
+
+    /// <summary>The target stage (by name or number; the last when empty or unknown) and every stage it builds on or copies from.</summary>
+    private static HashSet<int> Used(IReadOnlyList<Stage> stages, List<IEnumerable<int?>> namedStages, string target)
+    {
+        var start = StageNamed(stages, stages.Count, target, isCopy: true) ?? stages.Count - 1;
+        var used = new HashSet<int>();
+        var pending = new Stack<int>([start]);
+        while (pending.TryPop(out var index))
+        {
+            if (used.Add(index))
+            {
+                foreach (var other in namedStages[index].OfType<int>())
+                {
+                    pending.Push(other);
+                }
+            }
+        }
+
+        return used;
     }
 
     private static string? TryExpand(ShellLexer lexer, string word, IReadOnlyDictionary<string, string> scope)

@@ -5,8 +5,11 @@ public interface IBuildReporter
 {
     void StageStarted(string service, string stage);
 
-    /// <summary>One line a build step printed.</summary>
+    /// <summary>One line a build step printed: 01build.sh, or the build image's command.</summary>
     void Output(string service, string line);
+
+    /// <summary>One line of a container engine's own messages (pulled and copied blobs, container ids, banners).</summary>
+    void EngineOutput(string service, string line);
 
     void ServiceFinished(ServiceResult result);
 }

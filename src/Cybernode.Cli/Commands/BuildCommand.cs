@@ -79,14 +79,21 @@ public static class BuildCommand
             CustomParser = ParseSecrets,
         };
         var noCache = new Option<bool>("--no-cache") { Description = "Build Dockerfile-build without the engine's layer cache (the way to rebuild with a changed secret)" };
+        var progress = new Option<string>("--progress")
+        {
+            Description = "What the console shows: auto (stages, the build steps' output, results), plain (also the engines' own messages) or quiet (failures and the summary); logs get everything",
+            DefaultValueFactory = _ => "auto",
+        };
+        progress.AcceptOnlyFromAmong("auto", "plain", "quiet");
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
@@ -123,10 +130,10 @@ public static class BuildCommand
                 {
                     var plan = nothingElse ? null : await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
                     WritePlan(plan, rejected, asJson);
-                    return rejected.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+                    return rejected.Count == 0 && plan?.Services.All(s => s.MissingBases.Count == 0) != false ? ExitCodes.Success : ExitCodes.Failure;
                 }
 
-                var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error);
+                var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error, Enum.Parse<BuildProgress>(parse.GetValue(progress)!, ignoreCase: true));
                 var refused = rejected.Select(r => r.ToResult()).ToList();
                 refused.ForEach(reporter.ServiceFinished);
                 var results = refused.Concat(nothingElse ? [] : await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken)).ToList();
@@ -137,8 +144,7 @@ public static class BuildCommand
                 }
                 else
                 {
-                    var built = results.Count(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached);
-                    Console.Out.WriteLine($"{built} of {results.Count} services built; store {options.StorePath}");
+                    Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
                 }
 
                 return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
@@ -160,12 +166,14 @@ public static class BuildCommand
         {
             JsonOutput.Write(Console.Out, new PlanReport(plan?.Provider, [
                 .. rejected.Select(r => new PlannedServiceReport(r.DisplayName, null, [], r.Error.Describe())),
-                .. planned.Select(s => new PlannedServiceReport(s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))])),
+                .. planned.Select(s => new PlannedServiceReport(s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))], MissingBases(s))),
             ]));
         }
         else if (plan is not null)
         {
-            Console.Out.WriteLine($"# the build with {plan.Provider}, service by service in build order");
+            Console.Out.WriteLine(plan.Provider is null
+                ? "# the build (no container engine needed), service by service in build order"
+                : $"# the build with {plan.Provider}, service by service in build order");
             foreach (var service in planned)
             {
                 Console.Out.WriteLine();
@@ -181,7 +189,16 @@ public static class BuildCommand
         {
             Console.Error.WriteLine($"[{service.DisplayName}] FAILED\n{service.Error.Describe()}");
         }
+
+        // As terraform plan does with errors: the plan is printed, the bases it would miss too, and the exit code is 1.
+        foreach (var service in planned.Where(s => s.MissingBases.Count > 0))
+        {
+            Console.Error.WriteLine($"[{service.Name}] would fail: missing base images\n{MissingBases(service)}");
+        }
     }
+
+    private static string? MissingBases(ServicePlan service) =>
+        service.MissingBases.Count == 0 ? null : string.Join('\n', service.MissingBases.Select(e => e.Describe()));
 
     /// <summary>Each --secret as BuildKit reads it; a malformed one or an id given twice is a wrong command line (exit 2).</summary>
     private static BuildSecret[] ParseSecrets(ArgumentResult result)

@@ -38,10 +38,10 @@ public static class ImagesCommand
 
             var width = Math.Max("NAME".Length, rows.Count == 0 ? 0 : rows.Max(r => r.Name.Length));
             Console.Out.WriteLine($"{"NAME".PadRight(width)}  {"DIGEST",-19}  {"SIZE",10}  CREATED");
+            var now = DateTimeOffset.UtcNow;
             foreach (var row in rows)
             {
-                var created = row.Created?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
-                Console.Out.WriteLine($"{row.Name.PadRight(width)}  {row.Digest[..19]}  {HumanSize(row.Size),10}  {created}");
+                Console.Out.WriteLine($"{row.Name.PadRight(width)}  {row.Digest[..19]}  {HumanSize(row.Size),10}  {ImageAge.Describe(row.Created, now)}");
             }
 
             return ExitCodes.Success;

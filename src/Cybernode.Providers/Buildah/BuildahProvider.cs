@@ -56,11 +56,11 @@ public sealed class BuildahProvider : IContainerProvider
         var command = request.Command ?? request.ImageCommand ?? await ImageCommandAsync(request.Image, cancellationToken);
         var runtimeState = Path.Combine(Path.GetTempPath(), "cybernode-runtime", request.ContainerName);
         Directory.CreateDirectory(runtimeState);
-        await _cli.RunAsync(FromArguments(request), output, cancellationToken);
+        await _cli.RunAsync(FromArguments(request), request.EngineOutput ?? output, cancellationToken);
         using var running = BuildContainers.Track(() => ForceRemoveAsync(request.ContainerName, runtimeState));
         try
         {
-            await _cli.RunAsync(UnshadowArguments(request), output, cancellationToken);
+            await _cli.RunAsync(UnshadowArguments(request), request.EngineOutput ?? output, cancellationToken);
             await _cli.RunAsync(RunArguments(request, command, runtimeState), output, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -76,10 +76,15 @@ public sealed class BuildahProvider : IContainerProvider
     }
 
     public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) =>
-        _cli.RunAsync(["pull", $"{format.TransportName()}:{Path.GetFullPath(archivePath)}"], output, cancellationToken);
+        _cli.RunAsync(LoadArguments(archivePath, format), output, cancellationToken);
 
     /// <summary>Pushing to an archive transport lets the archive carry the familiar name rather than localhost/….</summary>
-    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
+    public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken) =>
+        _cli.RunAsync(SaveArguments(image, targetPath, format), output, cancellationToken);
+
+    public IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format) => [_cli.Command(SaveArguments(image, targetPath, format))];
+
+    private static string[] SaveArguments(string image, string targetPath, ArchiveFormat format)
     {
         var destination = $"{format.TransportName()}:{Path.GetFullPath(targetPath)}";
         if (ImageReference.TryParse(image, out var reference, out _) && reference.Digest is null)
@@ -87,7 +92,7 @@ public sealed class BuildahProvider : IContainerProvider
             destination += ":" + reference.FamiliarName;
         }
 
-        return _cli.RunAsync(["push", image, destination], output, cancellationToken);
+        return ["push", image, destination];
     }
 
     public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)
@@ -109,6 +114,10 @@ public sealed class BuildahProvider : IContainerProvider
         _cli.RunAsync(["tag", image, newName], null, cancellationToken);
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
+    public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format) => [_cli.Command(LoadArguments(archivePath, format))];
+
+    private static string[] LoadArguments(string archivePath, ArchiveFormat format) => ["pull", $"{format.TransportName()}:{Path.GetFullPath(archivePath)}"];
 
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 

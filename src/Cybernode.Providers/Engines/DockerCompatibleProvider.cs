@@ -49,13 +49,13 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     public Task LoadImageAsync(string archivePath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
     {
         RequireFormat(format, "load");
-        return _cli.RunAsync(["load", "--input", archivePath], output, cancellationToken);
+        return _cli.RunAsync(LoadArguments(archivePath), output, cancellationToken);
     }
 
     public Task SaveImageAsync(string image, string targetPath, ArchiveFormat format, IProgress<string> output, CancellationToken cancellationToken)
     {
         RequireFormat(format, "save");
-        return _cli.RunAsync(["save", .. SaveFormatArguments(format), "--output", targetPath, image], output, cancellationToken);
+        return _cli.RunAsync(SaveArguments(image, targetPath, format), output, cancellationToken);
     }
 
     public async Task<Digest?> ImageIdAsync(string image, CancellationToken cancellationToken)
@@ -77,6 +77,18 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         _cli.RunAsync(["tag", image, newName], null, cancellationToken);
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => [_cli.Command(["tag", image, newName])];
+
+    public IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format)
+    {
+        RequireFormat(format, "save");
+        return [_cli.Command(SaveArguments(image, targetPath, format))];
+    }
+
+    public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format)
+    {
+        RequireFormat(format, "load");
+        return [_cli.Command(LoadArguments(archivePath))];
+    }
 
     public virtual IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => [_cli.Command(BuildArguments(request))];
 
@@ -107,6 +119,10 @@ public abstract class DockerCompatibleProvider : IContainerProvider
     private protected virtual IReadOnlyList<string> ForceRemoveArguments(string container) => ["rm", "--force", container];
 
     private protected static List<string> BuildArguments(BuildImageRequest request) => ["build", .. BuildFlags.For(request)];
+
+    private static string[] LoadArguments(string archivePath) => ["load", "--input", archivePath];
+
+    private string[] SaveArguments(string image, string targetPath, ArchiveFormat format) => ["save", .. SaveFormatArguments(format), "--output", targetPath, image];
 
     private List<string> RunArguments(RunBuildRequest request)
     {

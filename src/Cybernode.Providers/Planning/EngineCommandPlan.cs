@@ -11,8 +11,9 @@ public static class EngineCommandPlan
     private const string SecretsFolder = "SECRETS";
     private const string SecretsVariable = "CYBERNODE_SECRETS";
 
+    /// <param name="provider">The engine the build uses; null when it needs none (host build stages, run images assembled in-process).</param>
     /// <param name="workingDirectory">Folders under it are shown relative to it; mounts are always absolute.</param>
-    public static IReadOnlyList<EngineCommand> For(IContainerProvider provider, PlannedService service, string workingDirectory)
+    public static IReadOnlyList<EngineCommand> For(IContainerProvider? provider, PlannedService service, string workingDirectory)
     {
         var folder = Path.GetFullPath(service.Folder);
         var shown = Shown(folder, workingDirectory);
@@ -22,7 +23,9 @@ public static class EngineCommandPlan
         {
             if (service.HasBuildDockerfile)
             {
-                commands.AddRange(provider.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)
+                var engine = Engine(provider, service);
+                commands.AddRange(Loads(engine, service, service.BuildBases));
+                commands.AddRange(engine.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)
                 {
                     BuildArgs = service.BuildArgs,
                     Secrets = service.Secrets,
@@ -36,7 +39,7 @@ public static class EngineCommandPlan
 
         if (service.HasBuildDockerfile)
         {
-            var run = provider.PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
+            var run = Engine(provider, service).PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
             {
                 ContainerName = $"cybernode-build-{service.Name}",
                 ImageCommand = service.BuildCommand,
@@ -48,22 +51,74 @@ public static class EngineCommandPlan
         else if (service.HasBuildScript)
         {
             string[] secrets = service.Secrets.Count == 0 ? [] : [$"{SecretsVariable}={SecretsFolder}"];
-            commands.Add(new EngineCommand("env", ["-C", shown, $"BUILD_DIR={output}", .. secrets, "sh", PlannedService.BuildScriptName])
+            commands.Add(new EngineCommand("env", ["-C", shown, $"BUILD_DIR={output}", .. secrets, .. service.BuildScriptCommand])
             {
                 Note = Join("on the host", service.Secrets.Count == 0 ? null : SecretsNote(service.Secrets)),
             });
         }
 
         var runDockerfile = Path.Combine(shown, PlannedService.RunDockerfileName);
-        commands.AddRange(service.RunImageInProcess
-            ? [EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}, then loaded into {provider.Name}")]
-            : provider.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }));
+        if (service.RunImageInProcess)
+        {
+            var loaded = provider is null ? "" : $", then loaded into {provider.Name}";
+            commands.Add(EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}{loaded}"));
+        }
+        else
+        {
+            var engine = Engine(provider, service);
+            commands.AddRange(Loads(engine, service, service.RunBases));
+            commands.AddRange(engine.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }));
+            commands.AddRange(CopyToStore(engine, service));
+        }
+
         foreach (var name in service.ExtraNames)
         {
-            commands.AddRange(provider.PlanTagImage(service.RunImage, name));
+            commands.AddRange(provider is null ? [EngineCommand.Comment($"{service.RunImage} also named {name} in cybernode's store")] : provider.PlanTagImage(service.RunImage, name));
         }
 
         return commands;
+    }
+
+    private static IContainerProvider Engine(IContainerProvider? provider, PlannedService service) =>
+        provider ?? throw new ArgumentException($"{service.Name} is built by a container engine, but the plan has none", nameof(provider));
+
+    /// <summary>The run image the engine built, copied into cybernode's store as the build copies it: saved to an archive, imported, removed.</summary>
+    private static IEnumerable<EngineCommand> CopyToStore(IContainerProvider provider, PlannedService service)
+    {
+        var format = provider.PreferredArchiveFormat;
+        var archive = Archive(provider, service);
+        return [
+            new EngineCommand("mkdir", ["-p", service.ScratchFolder]),
+            .. provider.PlanSaveImage(service.RunImage, archive, format),
+            new EngineCommand("cybernode", ["import", $"{format.TransportName()}:{archive}", service.RunImage, "--store", service.Store]),
+            new EngineCommand("rm", ["-f", archive]),
+        ];
+    }
+
+    private static string Archive(IContainerProvider provider, PlannedService service) => Path.Combine(service.ScratchFolder, $"{provider.Name}-image.tar");
+
+    /// <summary>
+    /// Each image the build loads from cybernode's store into the engine, as a user would: export
+    /// it to an archive the engine takes, load that, remove it.
+    /// </summary>
+    private static IEnumerable<EngineCommand> Loads(IContainerProvider provider, PlannedService service, IEnumerable<string> images)
+    {
+        var format = provider.PreferredArchiveFormat;
+        var archive = Archive(provider, service);
+        foreach (var image in images)
+        {
+            yield return new EngineCommand("mkdir", ["-p", service.ScratchFolder]);
+            yield return new EngineCommand("cybernode", ["export", image, "--store", service.Store, "--format", format.TransportName(), "-o", archive])
+            {
+                Note = $"{image} is in cybernode's store: the build loads it into {provider.Name} unless {provider.Name} holds it already",
+            };
+            foreach (var load in provider.PlanLoadImage(archive, format))
+            {
+                yield return load;
+            }
+
+            yield return new EngineCommand("rm", ["-f", archive]);
+        }
     }
 
     private static SortedDictionary<string, string> SecretCopies(IReadOnlyList<BuildSecret> secrets) =>

@@ -17,6 +17,21 @@ public sealed record PlannedService(string Name, string Folder, string BuildImag
     /// <summary>A 01build.sh that runs on the host when there is no Dockerfile-build.</summary>
     public bool HasBuildScript { get; init; }
 
+    /// <summary>How 01build.sh runs in its folder: <c>./01build.sh</c> (by its #! line) when executable, else through sh.</summary>
+    public IReadOnlyList<string> BuildScriptCommand { get; init; } = ["/bin/sh", BuildScriptName];
+
+    /// <summary>Images of cybernode's store that the engine's build of Dockerfile-build starts FROM: exported from the store and loaded into the engine first.</summary>
+    public IReadOnlyList<string> BuildBases { get; init; } = [];
+
+    /// <summary>Images of cybernode's store that the engine's build of the run Dockerfile starts FROM (<c>--assembler engine</c>), loaded likewise.</summary>
+    public IReadOnlyList<string> RunBases { get; init; } = [];
+
+    /// <summary>cybernode's image store, which bases are exported from.</summary>
+    public string Store { get; init; } = "";
+
+    /// <summary>The folder the build keeps the archives it loads into the engine in, for as long as a load takes.</summary>
+    public string ScratchFolder { get; init; } = "";
+
     /// <summary>Named caches mounted into the build run: volume name to path in the container.</summary>
     public IReadOnlyDictionary<string, string> CacheVolumes { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 

@@ -20,6 +20,8 @@ public class HostBuildStageTests
 
         public void Output(string service, string line) => Lines.Add(line);
 
+        public void EngineOutput(string service, string line) => Lines.Add(line);
+
         public void ServiceFinished(ServiceResult result)
         {
         }

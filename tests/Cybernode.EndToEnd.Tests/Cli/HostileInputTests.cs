@@ -53,7 +53,7 @@ public sealed class HostileInputTests : IDisposable
         var images = await CybernodeCli.JsonAsync(["images", "--json", "--store", _workspace.Store], Token);
 
         result.ShouldFailCleanly(1, "docker's rule for a repository path component", "'.', '_', '__' or '-'");
-        result.StandardOutput.ShouldContain("1 of 4 services built");
+        result.StandardOutput.ShouldContain("4 services: 1 built, 0 cached, 3 failed in ");
         foreach (var folder in bad)
         {
             result.StandardError.ShouldContain($"[{folder}] FAILED\n{Path.Combine(_workspace.Root, folder)}: the folder '{folder}' makes the service name '{folder}', which is not a valid image name");

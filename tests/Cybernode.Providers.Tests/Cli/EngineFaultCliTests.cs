@@ -44,7 +44,7 @@ public sealed class EngineFaultCliTests : IDisposable
         var build = await CybernodeAsync(WithoutEngines(), "build", workspace.Root);
 
         build.ExitCode.ShouldBe(0, build.ToString());
-        build.StandardOutput.ShouldContain("1 of 1 services built");
+        build.StandardOutput.ShouldContain("1 service: 1 built, 0 cached in ");
     }
 
     [Fact]

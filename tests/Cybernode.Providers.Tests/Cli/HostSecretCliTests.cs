@@ -46,7 +46,7 @@ public sealed class HostSecretCliTests : IDisposable
         folder.ShouldStartWith(_folder.Combine("tmp", "cybernode-secrets-"));
         Directory.Exists(folder).ShouldBeFalse();
         PrivateFolders().ShouldBeEmpty();
-        plan.StandardOutput.ShouldContain($"CYBERNODE_SECRETS=SECRETS sh 01build.sh  # on the host; SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from {Secret})");
+        plan.StandardOutput.ShouldContain($"CYBERNODE_SECRETS=SECRETS /bin/sh 01build.sh  # on the host; SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from {Secret})");
         JsonDocument.Parse(jsonPlan.StandardOutput).RootElement.GetProperty("services").GetArrayLength().ShouldBe(1);
         new[] { built, json, plan, jsonPlan }.ShouldAllBe(r => !r.ToString().Contains(_marker));
         (await SecretLeaks.InFolderAsync(workspace.Root, _marker)).ShouldBeEmpty("store, logs and bin");

@@ -256,6 +256,86 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         (await engine.ContainerNamesAsync()).ShouldNotContain(n => n.StartsWith("cybernode-build-sleeper-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_missing_bases_of_every_service_are_reported_at_once_before_any_build_stage_runs_and_by_the_dry_run_too()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        var marker = Path.Combine(workspace.Root, "01build.sh-ran");
+        workspace.Write("node/01build.sh", $"touch '{marker}'\necho x > \"$BUILD_DIR/x\"\n");
+        workspace.Write("node/Dockerfile", "FROM golang-missing:1.8\nCOPY bin/ /app/\n");
+        workspace.Write("crawler/Dockerfile-build", "FROM cybernode/busybox-base AS tools\nFROM openjdk-missing\nCMD cp /x /build/\n");
+        workspace.Write("crawler/Dockerfile", "FROM cybernode/busybox-base\nCOPY bin/ /app/\n");
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var plan = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--dry-run");
+
+        foreach (var result in new[] { build, plan })
+        {
+            result.ExitCode.ShouldBe(1, result.ToString());
+            result.StandardError.ShouldContain($"{Path.Combine(workspace.Root, "node", "Dockerfile")}:1: base image 'golang-missing:1.8' is not in the store");
+            result.StandardError.ShouldContain("hint: cybernode import docker-archive:FILE golang-missing:1.8");
+            result.StandardError.ShouldContain($"{Path.Combine(workspace.Root, "crawler", "Dockerfile-build")}:2: base image 'openjdk-missing:latest' is in neither the store");
+            result.StandardError.ShouldContain($"hint: {Provider} pull openjdk-missing:latest");
+            result.StandardError.ShouldNotContain("busybox-base'");
+        }
+
+        plan.StandardOutput.ShouldContain("# crawler: cybernode/crawler:latest");
+        File.Exists(marker).ShouldBeFalse("no build stage may start while a base is missing");
+    }
+
+    [Fact]
+    public async Task A_dry_run_pasted_into_a_shell_loads_the_store_bases_into_the_engine_and_builds_what_the_build_builds()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var baseImage = $"cybernode-test/plan-base-{unique}";
+        await workspace.ImportAsync($"{baseImage}:latest", Token);
+        workspace.Write($"pasted{unique}/Dockerfile-build", $"FROM {baseImage}\nCMD echo built by the pasted plan > /build/out\n");
+        workspace.Write($"pasted{unique}/Dockerfile", $"FROM {baseImage}\nADD bin/* /cyberapp/\nCMD [\"/bin/cat\", \"/cyberapp/out\"]\n");
+        using var tools = new TempFolder("cybernode-path-");
+        var native = Environment.GetEnvironmentVariable("CYBERNODE_TEST_CLI");
+        var wrapper = tools.Combine("cybernode");
+        File.WriteAllText(wrapper, string.IsNullOrEmpty(native) ? $"#!/bin/sh\nexec dotnet '{CybernodeCli.Dll}' \"$@\"\n" : $"#!/bin/sh\nexec '{native}' \"$@\"\n");
+        File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
+
+        var plan = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--assembler", "engine", "--dry-run");
+        var environment = new Dictionary<string, string?>(engine.CliEnvironment) { ["PATH"] = $"{tools.Path}:{Environment.GetEnvironmentVariable("PATH")}" };
+        var pasted = await Processes.ProcessRunner.RunAsync(new Processes.ProcessSpec("bash", ["-e", "-c", plan.StandardOutput], environment), null, Token);
+
+        plan.ExitCode.ShouldBe(0, plan.ToString());
+        plan.StandardOutput.ShouldContain($"cybernode export {baseImage}:latest --store {workspace.Store}");
+        pasted.ExitCode.ShouldBe(0, plan.StandardOutput + string.Join('\n', pasted.LastLines));
+        (await engine.RunImageAsync(workspace, $"cybernode/pasted{unique}:latest")).ShouldContain("built by the pasted plan");
+    }
+
+    [Fact]
+    public async Task The_engines_own_messages_stay_in_the_service_log_unless_progress_is_plain()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        workspace.Write("chatty/Dockerfile-build", "FROM cybernode/busybox-base\nCMD echo the build step speaks; echo x > /build/x\n");
+        workspace.Write("chatty/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+        var engineStep = new System.Text.RegularExpressions.Regex("(?i)step 1/2");
+
+        var auto = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var log = File.ReadAllText(Path.Combine(workspace.Root, ".cybernode", "logs", "chatty.build.log"));
+        var plain = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--progress", "plain");
+        var quiet = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--progress", "quiet");
+
+        auto.ExitCode.ShouldBe(0, auto.ToString());
+        auto.StandardOutput.ShouldContain("[chatty] the build step speaks");
+        engineStep.IsMatch(auto.StandardOutput + auto.StandardError).ShouldBeFalse(auto.ToString());
+        engineStep.IsMatch(log).ShouldBeTrue(log);
+        log.ShouldContain("the build step speaks");
+        plain.ExitCode.ShouldBe(0, plain.ToString());
+        engineStep.IsMatch(plain.StandardOutput).ShouldBeTrue(plain.ToString());
+        quiet.ExitCode.ShouldBe(0, quiet.ToString());
+        quiet.StandardOutput.Trim().ShouldStartWith("1 service: ", customMessage: quiet.ToString());
+        quiet.StandardOutput.Trim().Split('\n').Length.ShouldBe(1, quiet.ToString());
+    }
+
     public void Dispose()
     {
         _timeout.Dispose();

@@ -142,7 +142,7 @@ public sealed class EngineCommandPlanTests
         [
             "rm -rf /work/space/hello/bin",
             "mkdir -p /work/space/hello/bin",
-            "env -C hello BUILD_DIR=/work/space/hello/bin sh 01build.sh  # on the host",
+            "env -C hello BUILD_DIR=/work/space/hello/bin /bin/sh 01build.sh  # on the host",
             "podman build --tag cybernode/hello:latest hello",
         ]);
     }
@@ -209,7 +209,7 @@ public sealed class EngineCommandPlanTests
         var host = EngineCommandPlan.For(buildah, Hello with { Secrets = secrets, HasBuildDockerfile = false, HasBuildScript = true }, Workspace);
 
         run[5].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro");
-        host[2].ShellText.ShouldBe("env -C hello BUILD_DIR=/work/space/hello/bin CYBERNODE_SECRETS=SECRETS sh 01build.sh"
+        host[2].ShellText.ShouldBe("env -C hello BUILD_DIR=/work/space/hello/bin CYBERNODE_SECRETS=SECRETS /bin/sh 01build.sh"
             + "  # on the host; SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from /keys/token)");
     }
 }

@@ -34,6 +34,10 @@ public sealed class ProbedOnlyProvider(string name, bool usable) : IContainerPro
 
     public IReadOnlyList<EngineCommand> PlanTagImage(string image, string newName) => throw new NotSupportedException();
 
+    public IReadOnlyList<EngineCommand> PlanLoadImage(string archivePath, ArchiveFormat format) => throw new NotSupportedException();
+
+    public IReadOnlyList<EngineCommand> PlanSaveImage(string image, string targetPath, ArchiveFormat format) => throw new NotSupportedException();
+
     public IReadOnlyList<EngineCommand> PlanBuildImage(BuildImageRequest request) => throw new NotSupportedException();
 
     public IReadOnlyList<EngineCommand> PlanRunBuild(RunBuildRequest request) => throw new NotSupportedException();
