@@ -30,7 +30,7 @@ public static class StaleNamespaceCheck
                 if (prefix != ownNamespace && names.Contains(name))
                 {
                     warnings.Add(new UserError(
-                        $"{mention.Image.FamiliarName} is not this workspace's service {name}: the namespace here is '{ownNamespace}', so it builds on the image {repository} left in the store or engine, not on the {name} this build makes",
+                        $"{repository} is not this workspace's service {name}, whose image is {ownNamespace}/{name} (namespace: {ownNamespace}): it resolves to an image {repository} left in the store or engine, not to what this build makes",
                         mention.File, mention.Line,
                         $"if namespace: changed, write {ownNamespace}/{name} instead"));
                 }

@@ -7,16 +7,16 @@ using Cybernode.Oci.Store;
 namespace Cybernode.Cli.Commands;
 
 /// <summary>
-/// What REF of inspect and export may be: an image name, a manifest digest, the short digest that
-/// <c>images</c> prints (any unambiguous prefix), or a service name of the workspace.
+/// What REF of inspect and export may be, tried in this order: an image name or manifest digest, a
+/// service name of the workspace, the short digest that <c>images</c> prints (any unambiguous prefix).
 /// </summary>
 public static partial class ImageLookup
 {
     public static async Task<TaggedImage?> FindAsync(IImageStore store, string reference, string workspace, CancellationToken cancellationToken)
     {
         return await ImageReader.FindAsync(store, reference, cancellationToken)
-            ?? await ByDigestPrefixAsync(store, reference, cancellationToken)
-            ?? await AsServiceAsync(store, reference, workspace, cancellationToken);
+            ?? await AsServiceAsync(store, reference, workspace, cancellationToken)
+            ?? await ByDigestPrefixAsync(store, reference, cancellationToken);
     }
 
     private static async Task<TaggedImage?> ByDigestPrefixAsync(IImageStore store, string reference, CancellationToken cancellationToken)
@@ -60,7 +60,8 @@ public static partial class ImageLookup
         return await ImageReader.FindAsync(store, new Service(name, reference, reference, settings.Namespace).ImageName, cancellationToken);
     }
 
-    // Shorter prefixes than 4 digits match too much to mean one image; images prints 12.
-    [GeneratedRegex("^(sha256:)?(?<hex>[0-9a-f]{4,64})$")]
+    // With "sha256:" written any prefix is meant as one; bare hex needs 4 digits (as git's short
+    // hashes) so that a short word is not taken for a digest. images prints 12.
+    [GeneratedRegex("^(sha256:(?<hex>[0-9a-f]{1,64})|(?<hex>[0-9a-f]{4,64}))$")]
     private static partial Regex DigestPrefix();
 }
