@@ -12,8 +12,7 @@ public static class DependencyFinder
         var dependencies = new List<ServiceDependency>();
         foreach (var service in workspace.Services)
         {
-            var dockerfiles = service.HasBuildDockerfile ? [service.BuildDockerfilePath, service.DockerfilePath] : new[] { service.DockerfilePath };
-            foreach (var mention in dockerfiles.SelectMany(path => DockerfileReferences.Find(path, buildArgs, platform)))
+            foreach (var mention in service.DockerfilePaths.SelectMany(path => DockerfileReferences.Find(path, buildArgs, platform)))
             {
                 if (byImage.TryGetValue(mention.Image.FamiliarName, out var other))
                 {

@@ -19,6 +19,9 @@ public sealed record Service(string Name, string RelativePath, string Folder, st
 
     public bool HasBuildDockerfile => File.Exists(BuildDockerfilePath);
 
+    /// <summary>The Dockerfiles that name images this service needs: the build one (if any), then the run one.</summary>
+    public IReadOnlyList<string> DockerfilePaths => HasBuildDockerfile ? [BuildDockerfilePath, DockerfilePath] : [DockerfilePath];
+
     public bool HasBuildScript => File.Exists(BuildScriptPath);
 
     public string ImageName => TaggedName("latest");

@@ -5,7 +5,13 @@ public sealed record Workspace(string Root, WorkspaceSettings Settings, IReadOnl
     /// <summary>Folders with a Dockerfile whose path makes no valid service name; each fails on its own.</summary>
     public IReadOnlyList<RejectedService> Rejected { get; init; } = [];
 
-    public string DefaultStorePath => Path.Combine(Root, ".cybernode", "store");
+    /// <summary>Full paths of the folders below the root that are workspaces of their own, left out of this one.</summary>
+    public IReadOnlyList<string> Nested { get; init; } = [];
+
+    /// <summary>Folders that look like services but are not built, each with the reason and a hint.</summary>
+    public IReadOnlyList<UserError> Warnings { get; init; } = [];
+
+    public string DefaultStorePath => WorkspaceMarkers.StorePath(Root);
 
     public Service? FindService(string nameOrPath)
     {

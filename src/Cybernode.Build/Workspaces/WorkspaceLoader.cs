@@ -1,11 +1,11 @@
 namespace Cybernode.Build.Workspaces;
 
-/// <summary>Finds the services of a workspace: every folder below its root that holds a Dockerfile.</summary>
+/// <summary>
+/// Finds the services of a workspace: every folder below its root that holds a Dockerfile, except
+/// inside a folder that is a workspace of its own (<see cref="WorkspaceMarkers"/>).
+/// </summary>
 public static class WorkspaceLoader
 {
-    // Folders that hold build products or tool state, never services.
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", ".cybernode", "bin", "obj", "node_modules" };
-
     public static Workspace Load(string path)
     {
         var root = Path.GetFullPath(path);
@@ -16,13 +16,18 @@ public static class WorkspaceLoader
         }
 
         var settings = WorkspaceSettingsReader.Read(root);
-        var services = new List<Service>();
-        var rejected = new List<RejectedService>();
-        Collect(root, root, settings, services, rejected);
-        if (services.Count == 0 && rejected.Count == 0)
+        var found = new Found();
+        Collect(root, root, settings, found);
+        var services = found.Services;
+        if (services.Count == 0 && found.Rejected.Count == 0)
         {
+            if (found.Nested.Count > 0)
+            {
+                throw WorkspaceSelection.SeparateWorkspaces(root, found.Nested);
+            }
+
             throw new UserError($"no services in {root}: no folder below it holds a {Service.RunDockerfileName}",
-                hint: "a service is a folder with a Dockerfile (and usually 01build.sh)");
+                hint: found.Warnings.Count > 0 ? found.Warnings[0].Message : "a service is a folder with a Dockerfile (and usually 01build.sh)");
         }
 
         var clash = services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
@@ -41,24 +46,36 @@ public static class WorkspaceLoader
 
         return new Workspace(root, settings, services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList())
         {
-            Rejected = rejected,
+            Rejected = found.Rejected,
+            Nested = found.Nested,
+            Warnings = found.Warnings,
         };
     }
 
-    private static void Collect(string root, string folder, WorkspaceSettings settings, List<Service> services, List<RejectedService> rejected)
+    private static void Collect(string root, string folder, WorkspaceSettings settings, Found found)
     {
-        if (folder != root && File.Exists(Path.Combine(folder, Service.RunDockerfileName)))
+        var relative = Path.GetRelativePath(root, folder).Replace('\\', '/');
+        if (folder == root)
         {
-            var relative = Path.GetRelativePath(root, folder).Replace('\\', '/');
+            WarnIfRootHoldsDockerfile(root, found.Warnings);
+        }
+        else if (File.Exists(Path.Combine(folder, Service.RunDockerfileName)))
+        {
             var name = Service.NameFor(relative);
             if (ServiceNames.Check(name, relative, folder, settings.Namespace) is { } problem)
             {
-                rejected.Add(new RejectedService(name, relative, folder, problem));
+                found.Rejected.Add(new RejectedService(name, relative, folder, problem));
             }
             else
             {
-                services.Add(new Service(name, relative, folder, settings.Namespace));
+                found.Services.Add(new Service(name, relative, folder, settings.Namespace));
             }
+        }
+        else if (BuildFilesWithoutDockerfile(folder) is { } buildFiles)
+        {
+            found.Warnings.Add(new UserError(
+                $"{relative} has {buildFiles} but no {Service.RunDockerfileName}, so it is not a service and is not built", folder,
+                hint: $"add a {Service.RunDockerfileName} for its run image (e.g. FROM scratch, then ADD bin/* /app/)"));
         }
 
         foreach (var child in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
@@ -67,18 +84,72 @@ public static class WorkspaceLoader
             if (!Directory.Exists(child))
             {
                 // A name that is not UTF-8 comes back with U+FFFD in it and names no folder any more.
-                var relative = Path.GetRelativePath(root, child).Replace('\\', '/');
-                rejected.Add(new RejectedService(Service.NameFor(relative), relative, child, new UserError(
-                    $"the folder {ReadableText.Quote(relative)} has a name that is not valid UTF-8; cybernode cannot open it", child,
+                var childPath = Path.GetRelativePath(root, child).Replace('\\', '/');
+                found.Rejected.Add(new RejectedService(Service.NameFor(childPath), childPath, child, new UserError(
+                    $"the folder {ReadableText.Quote(childPath)} has a name that is not valid UTF-8; cybernode cannot open it", child,
                     hint: $"rename the folder; {ServiceNames.Rule}")));
                 continue;
             }
 
-            var isLink = new DirectoryInfo(child).LinkTarget is not null;
-            if (!SkippedFolders.Contains(name) && !isLink)
+            if (!WorkspaceMarkers.IsSearched(name))
             {
-                Collect(root, child, settings, services, rejected);
+                continue;
+            }
+
+            if (new DirectoryInfo(child).LinkTarget is not null)
+            {
+                WarnIfLinkHoldsDockerfile(root, child, found.Warnings);
+            }
+            else if (WorkspaceMarkers.IsMarked(child))
+            {
+                // Its own cybernode.yaml (or store) makes it a workspace of its own, with its own
+                // namespace and names: merging it here would build its services under other names.
+                found.Nested.Add(child);
+            }
+            else
+            {
+                Collect(root, child, settings, found);
             }
         }
+    }
+
+    /// <summary>"Dockerfile-build and 01build.sh" when a folder holds build files but no run Dockerfile; else null.</summary>
+    private static string? BuildFilesWithoutDockerfile(string folder)
+    {
+        string[] present = [.. new[] { Service.BuildDockerfileName, Service.BuildScriptName }.Where(name => File.Exists(Path.Combine(folder, name)))];
+        return present.Length == 0 ? null : string.Join(" and ", present);
+    }
+
+    private static void WarnIfRootHoldsDockerfile(string root, List<UserError> warnings)
+    {
+        if (File.Exists(Path.Combine(root, Service.RunDockerfileName)))
+        {
+            warnings.Add(new UserError(
+                $"the workspace root holds a {Service.RunDockerfileName}; only folders below the root are services, so it is not built",
+                Path.Combine(root, Service.RunDockerfileName),
+                hint: "move it into a folder of its own (the folder's path names the service)"));
+        }
+    }
+
+    private static void WarnIfLinkHoldsDockerfile(string root, string link, List<UserError> warnings)
+    {
+        if (File.Exists(Path.Combine(link, Service.RunDockerfileName)))
+        {
+            var relative = Path.GetRelativePath(root, link).Replace('\\', '/');
+            warnings.Add(new UserError(
+                $"{relative} is a symbolic link to a folder with a {Service.RunDockerfileName}; cybernode does not follow links, so it is not built", link,
+                hint: "put the service's folder itself into the workspace"));
+        }
+    }
+
+    private sealed class Found
+    {
+        public List<Service> Services { get; } = [];
+
+        public List<RejectedService> Rejected { get; } = [];
+
+        public List<string> Nested { get; } = [];
+
+        public List<UserError> Warnings { get; } = [];
     }
 }

@@ -26,7 +26,11 @@ public static class BuildCommand
 
     public static Command Create()
     {
-        var workspace = new Argument<string>(WorkspaceArgument) { Description = "The workspace folder", DefaultValueFactory = _ => "." };
+        var workspace = new Argument<string>(WorkspaceArgument)
+        {
+            Description = "What to build: a workspace, a folder in one (its services), or a service name; the workspace is the nearest folder at or above it holding cybernode.yaml or .cybernode/",
+            DefaultValueFactory = _ => ".",
+        };
         var services = new Argument<string[]>("SERVICE") { Description = "Services to build (with what they need); default all", Arity = ArgumentArity.ZeroOrMore };
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
@@ -96,13 +100,10 @@ public static class BuildCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                var loaded = WorkspaceLoader.Load(parse.GetValue(workspace)!);
-                var wanted = parse.GetValue(services) ?? [];
+                var selection = WorkspaceSelection.Resolve(parse.GetValue(workspace), parse.GetValue(services) ?? [], Environment.CurrentDirectory);
 
                 // Folders that make no valid name fail on their own; the rest still builds.
-                var rejected = loaded.Rejected.Where(r => wanted.Length == 0 || wanted.Any(r.IsNamedBy)).ToList();
-                var rest = wanted.Where(w => !rejected.Any(r => r.IsNamedBy(w))).ToList();
-                var nothingElse = wanted.Length > 0 ? rest.Count == 0 : loaded.Services.Count == 0;
+                var (loaded, rest, rejected, nothingElse) = selection;
                 var options = new BuildOptions(
                     CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
                     new AssemblerOptions(
@@ -126,10 +127,13 @@ public static class BuildCommand
                     SecretValues.Check(secret, Environment.GetEnvironmentVariable);
                 }
 
+                var warnings = Warnings(selection, options);
+                warnings.ForEach(w => Console.Error.WriteLine($"warning: {w.Describe()}"));
+
                 if (parse.GetValue(dryRun))
                 {
                     var plan = nothingElse ? null : await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
-                    WritePlan(plan, rejected, asJson);
+                    WritePlan(plan, rejected, warnings, asJson);
                     return rejected.Count == 0 && plan?.Services.All(s => s.MissingBases.Count == 0) != false ? ExitCodes.Success : ExitCodes.Failure;
                 }
 
@@ -140,7 +144,10 @@ public static class BuildCommand
                 if (asJson)
                 {
                     JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
-                        r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))]));
+                        r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))])
+                    {
+                        Warnings = WarningReport.From(warnings),
+                    });
                 }
                 else
                 {
@@ -159,7 +166,17 @@ public static class BuildCommand
         return command;
     }
 
-    private static void WritePlan(BuildPlan? plan, IReadOnlyList<RejectedService> rejected, bool asJson)
+    /// <summary>Folders that look like services but are not built, and FROM lines naming a service under an old namespace.</summary>
+    private static List<UserError> Warnings(WorkspaceSelection selection, BuildOptions options)
+    {
+        var workspace = selection.Workspace;
+        var picked = selection.Services.Count == 0 && !selection.NothingElse
+            ? workspace.Services
+            : selection.Services.Select(workspace.FindService).OfType<Service>();
+        return [.. workspace.Warnings, .. StaleNamespaceCheck.Find(workspace, picked, options.BuildArgs, options.Assembler.Platform)];
+    }
+
+    private static void WritePlan(BuildPlan? plan, IReadOnlyList<RejectedService> rejected, IReadOnlyList<UserError> warnings, bool asJson)
     {
         var planned = plan?.Services ?? [];
         if (asJson)
@@ -167,7 +184,10 @@ public static class BuildCommand
             JsonOutput.Write(Console.Out, new PlanReport(plan?.Provider, [
                 .. rejected.Select(r => new PlannedServiceReport(r.DisplayName, null, [], r.Error.Describe())),
                 .. planned.Select(s => new PlannedServiceReport(s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))], MissingBases(s))),
-            ]));
+            ])
+            {
+                Warnings = WarningReport.From(warnings),
+            });
         }
         else if (plan is not null)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cybernode.Build.Workspaces;
 
 namespace Cybernode.Cli.Commands;
 
@@ -17,13 +18,18 @@ public static class CommonOptions
 
     public static Option<string> Workspace() => new(WorkspaceOption, "-w")
     {
-        Description = "The workspace whose store to use",
+        Description = "The workspace whose store to use: the nearest folder at or above it holding cybernode.yaml or .cybernode/, else the folder itself",
         DefaultValueFactory = _ => ".",
     };
 
-    /// <summary>--store, else $CYBERNODE_STORE, else the workspace's own store.</summary>
-    public static string ResolveStore(string? store, string workspace) =>
-        store ?? NonEmpty(Environment.GetEnvironmentVariable(StoreVariable)) ?? Path.Combine(Path.GetFullPath(workspace), ".cybernode", "store");
+    /// <summary>--store, else $CYBERNODE_STORE, else the store of the workspace found at or above <paramref name="workspace"/>.</summary>
+    public static string ResolveStore(string? store, string workspace) => ExplicitStore(store) ?? WorkspaceStore(workspace);
+
+    /// <summary>The store named by --store or $CYBERNODE_STORE; null when the workspace's own is meant.</summary>
+    public static string? ExplicitStore(string? store) => store ?? NonEmpty(Environment.GetEnvironmentVariable(StoreVariable));
+
+    public static string WorkspaceStore(string workspace) =>
+        WorkspaceMarkers.StorePath(WorkspaceMarkers.FindRoot(workspace));
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -21,7 +21,7 @@ public static class DoctorCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             // Only cybernode.yaml matters here (the provider order): a folder without services will do.
-            var root = Path.GetFullPath(parse.GetValue(workspace)!);
+            var root = WorkspaceMarkers.FindRoot(parse.GetValue(workspace)!);
             var settings = new Workspace(root, WorkspaceSettingsReader.Read(root), []);
             var statuses = await new Doctor(WorkspaceProviders.All(settings)).CheckAsync(cancellationToken);
             if (parse.GetValue(json))

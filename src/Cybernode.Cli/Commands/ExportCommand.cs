@@ -10,7 +10,7 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var reference = new Argument<string>("REF") { Description = "Image name or manifest digest" };
+        var reference = new Argument<string>("REF") { Description = "Image name, manifest digest or a prefix of it (as images shows), or a service name of the workspace" };
         var output = new Option<string>("--output", "-o")
         {
             Description = "Where to write: a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
@@ -35,7 +35,7 @@ public static class ExportCommand
             }
 
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            var (opened, image) = await StoreAccess.FindAsync(location, parse.GetValue(reference)!, cancellationToken);
+            var (opened, image) = await StoreAccess.FindAsync(location, parse.GetValue(reference)!, parse.GetValue(workspace)!, cancellationToken);
             var kind = parse.GetValue(format) switch
             {
                 "oci" => TransportKind.OciLayout,

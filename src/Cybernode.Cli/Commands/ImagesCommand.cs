@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Model;
@@ -19,7 +20,8 @@ public static class ImagesCommand
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var rows = new List<ImageReport>();
-            if (StoreAccess.Exists(location))
+            var exists = StoreAccess.Exists(location);
+            if (exists)
             {
                 var opened = OciLayoutStore.OpenExisting(location);
                 foreach (var image in await opened.ListAsync(cancellationToken))
@@ -28,6 +30,11 @@ public static class ImagesCommand
                     var size = read.Manifest.Config.Size + read.Manifest.Layers.Sum(l => l.Size);
                     rows.Add(new ImageReport(image.Name, image.Manifest.Digest.ToString(), size, read.Config.Created));
                 }
+            }
+
+            if (rows.Count == 0)
+            {
+                await Console.Error.WriteLineAsync(NothingListed(location, exists, parse.GetValue(store), parse.GetValue(workspace)!));
             }
 
             if (parse.GetValue(json))
@@ -47,6 +54,32 @@ public static class ImagesCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Which store was read and why it was that one, and the workspaces below the folder that
+    /// have a store: after building examples/cluster, `images` at the repository root reads an
+    /// empty store, and the user meant the example's.
+    /// </summary>
+    private static string NothingListed(string location, bool exists, string? storeOption, string workspace)
+    {
+        var full = Path.GetFullPath(location);
+        var why = storeOption is not null ? "named by --store"
+            : CommonOptions.ExplicitStore(null) is not null ? $"named by ${CommonOptions.StoreVariable}"
+            : $"the store of the workspace {WorkspaceMarkers.FindRoot(workspace)}";
+        var what = exists ? $"cybernode: the store {full} ({why}) holds no images" : $"cybernode: there is no image store at {full} ({why})";
+        var elsewhere = WorkspaceMarkers.FindBelow(workspace, folder => HasOtherStore(folder, full))
+            .Select(folder => Path.GetRelativePath(Environment.CurrentDirectory, folder))
+            .ToList();
+        return elsewhere.Count == 0
+            ? $"{what}\nhint: build or import images first (cybernode build WORKSPACE), or name a store with --store"
+            : $"{what}\nhint: workspaces below with a store: {string.Join(", ", elsewhere)}; list one with: cybernode images -w {elsewhere[0]}";
+    }
+
+    private static bool HasOtherStore(string folder, string readStore)
+    {
+        var store = WorkspaceMarkers.StorePath(folder);
+        return store != readStore && Directory.Exists(store);
     }
 
     public static string HumanSize(long bytes)

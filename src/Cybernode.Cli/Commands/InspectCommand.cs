@@ -11,7 +11,7 @@ public static class InspectCommand
 {
     public static Command Create()
     {
-        var reference = new Argument<string>("REF") { Description = "Image name (cybernode/x, cybernode/x:latest) or manifest digest" };
+        var reference = new Argument<string>("REF") { Description = "Image name (cybernode/x, cybernode/x:latest), manifest digest or a prefix of it (as images shows), or a service name of the workspace" };
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
         var workspace = CommonOptions.Workspace();
@@ -20,7 +20,7 @@ public static class InspectCommand
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var name = parse.GetValue(reference)!;
-            var (opened, found) = await StoreAccess.FindAsync(location, name, cancellationToken);
+            var (opened, found) = await StoreAccess.FindAsync(location, name, parse.GetValue(workspace)!, cancellationToken);
             var image = await ImageReader.ReadAsync(opened, found.Manifest, Platform.LinuxAmd64, cancellationToken);
             var document = new InspectReport(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
             if (parse.GetValue(json))

@@ -7,10 +7,11 @@ namespace Cybernode.Cli.Commands;
 /// <summary>Opens the store for commands that read it, with one error when it is not there.</summary>
 public static class StoreAccess
 {
-    public static async Task<(OciLayoutStore Store, TaggedImage Image)> FindAsync(string location, string reference, CancellationToken cancellationToken)
+    /// <summary>The image REF names (see <see cref="ImageLookup"/>); <paramref name="workspace"/> gives the namespace of service names.</summary>
+    public static async Task<(OciLayoutStore Store, TaggedImage Image)> FindAsync(string location, string reference, string workspace, CancellationToken cancellationToken)
     {
         var store = Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
-        var found = store is null ? null : await ImageReader.FindAsync(store, reference, cancellationToken);
+        var found = store is null ? null : await ImageLookup.FindAsync(store, reference, workspace, cancellationToken);
         return found is null
             ? throw new UserError($"no image '{reference}' in the store {location}", hint: "list what is there with: cybernode images")
             : (store!, found);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Build.Locking;
+using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Store;
@@ -67,7 +68,7 @@ public static class StoreCommand
 
             // A build killed with SIGKILL leaves what its 01build.sh started running; its service
             // lock records the group, ended here (or by the next build) once no build holds it.
-            foreach (var (service, group) in await ServiceLocks.EndStaleGroupsAsync(Path.GetFullPath(parse.GetValue(workspace)!)))
+            foreach (var (service, group) in await ServiceLocks.EndStaleGroupsAsync(WorkspaceMarkers.FindRoot(parse.GetValue(workspace)!)))
             {
                 Console.Error.WriteLine($"stopped what a killed build of {service} left running (process group {group.Id})");
             }

@@ -9,10 +9,12 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public static class CybernodeCli
 {
+    /// <param name="workingDirectory">The folder the CLI runs in; null keeps the test's own.</param>
     public static Task<ProcessResult> RunAsync(
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -24,16 +26,17 @@ public static class CybernodeCli
             variables[name] = value;
         }
 
-        return CliRunner.RunAsync(arguments, new ProcessOptions { Environment = variables }, cancellationToken);
+        return CliRunner.RunAsync(arguments, new ProcessOptions { Environment = variables, WorkingDirectory = workingDirectory }, cancellationToken);
     }
 
     /// <summary>Runs a command that must succeed and print one JSON document; returns its root.</summary>
     public static async Task<JsonElement> JsonAsync(
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
-        var result = (await RunAsync(arguments, cancellationToken, environment)).EnsureSuccess();
+        var result = (await RunAsync(arguments, cancellationToken, environment, workingDirectory)).EnsureSuccess();
         using var document = JsonDocument.Parse(result.StandardOutput);
         return document.RootElement.Clone();
     }

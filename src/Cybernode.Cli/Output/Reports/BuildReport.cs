@@ -1,4 +1,8 @@
 namespace Cybernode.Cli.Output.Reports;
 
 /// <summary><c>build --json</c>: every service of the build and what became of it.</summary>
-public sealed record BuildReport(string Workspace, string Store, IReadOnlyList<ServiceReport> Services);
+public sealed record BuildReport(string Workspace, string Store, IReadOnlyList<ServiceReport> Services)
+{
+    /// <summary>Folders left out of the workspace and suspect FROM lines (also printed on standard error).</summary>
+    public IReadOnlyList<WarningReport> Warnings { get; init; } = [];
+}
