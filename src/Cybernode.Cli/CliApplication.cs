@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
+using System.CommandLine.Help;
 using Cybernode.Build;
 using Cybernode.Cli.Commands;
 using Cybernode.Cli.Output;
@@ -16,17 +16,24 @@ public static class CliApplication
     /// </summary>
     public const string InjectFaultVariable = "CYBERNODE_TEST_INJECT_FAULT";
 
-    public static RootCommand CreateRoot() => new("cybernode: build, store and ship the container images of a cluster of services")
+    public static RootCommand CreateRoot()
     {
-        BuildCommand.Create(),
-        ImagesCommand.Create(),
-        InspectCommand.Create(),
-        ExportCommand.Create(),
-        ImportCommand.Create(),
-        DockerfileCommand.Create(),
-        DoctorCommand.Create(),
-        StoreCommand.Create(),
-    };
+        var root = new RootCommand("cybernode: build, store and ship the container images of a cluster of services")
+        {
+            BuildCommand.Create(),
+            ImagesCommand.Create(),
+            InspectCommand.Create(),
+            ExportCommand.Create(),
+            ImportCommand.Create(),
+            DockerfileCommand.Create(),
+            DoctorCommand.Create(),
+            StoreCommand.Create(),
+            CompletionCommand.Create(),
+        };
+        root.Subcommands.Add(HelpCommand.Create(root));
+        ShowHelpWhenNoSubcommandIsGiven(root);
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -35,7 +42,7 @@ public static class CliApplication
         try
         {
             parse = CreateRoot().Parse(args);
-            var errors = parse.Errors.Select(error => error.Message).Concat(UnknownOptions(parse, args)).ToList();
+            var errors = UsageErrors.Describe(parse, args);
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -43,7 +50,7 @@ public static class CliApplication
                     await WriteErrorAsync($"cybernode: {error}");
                 }
 
-                await Console.Error.WriteLineAsync("see: cybernode --help");
+                await Console.Error.WriteLineAsync($"see: {UsageErrors.CommandPath(parse.CommandResult)} --help");
                 return ExitCodes.Usage;
             }
 
@@ -114,14 +121,18 @@ public static class CliApplication
             : null;
     }
 
-    // System.CommandLine hands a token it does not know as an option to a free argument slot, so
-    // `build --frobnicate` would try to build the folder "--frobnicate". A value starting with '-'
-    // is taken as an argument only after "--".
-    private static IEnumerable<string> UnknownOptions(ParseResult parse, string[] args) =>
-        args.Contains("--")
-            ? []
-            : parse.CommandResult.Children.OfType<ArgumentResult>()
-                .SelectMany(argument => argument.Tokens)
-                .Where(token => token.Value.Length > 1 && token.Value[0] == '-')
-                .Select(token => $"Unrecognized command or argument '{token.Value}'.");
+    // `cybernode`, `cybernode store`: a command that only groups others prints its usage (exit 0), as docker does.
+    private static void ShowHelpWhenNoSubcommandIsGiven(Command command)
+    {
+        if (command.Subcommands.Count == 0)
+        {
+            return;
+        }
+
+        command.Action ??= new HelpAction();
+        foreach (var subcommand in command.Subcommands)
+        {
+            ShowHelpWhenNoSubcommandIsGiven(subcommand);
+        }
+    }
 }

@@ -142,4 +142,74 @@ public class DockerfileLinterTests
         error.Line.ShouldBe(1);
         error.Reason.ShouldBe("invalid check option \"bogus\"");
     }
+
+    [Fact]
+    public void Legacy_key_value_form_of_env_and_label_is_reported()
+    {
+        Lint("FROM scratch\nENV PATH $PATH:/x\nLABEL a b\nENV OK=1\nLABEL x=y\n").ShouldBe(
+        [
+            "Dockerfile:2: [LegacyKeyValueFormat] \"ENV key=value\" should be used instead of legacy \"ENV key value\" format",
+            "Dockerfile:3: [LegacyKeyValueFormat] \"LABEL key=value\" should be used instead of legacy \"LABEL key value\" format",
+        ]);
+    }
+
+    [Fact]
+    public void A_variable_neither_arg_nor_env_is_undefined_where_the_base_is_known()
+    {
+        Lint("FROM scratch\nARG A\nENV B=$A C=$NOPE D=$B\nCOPY $B /\nWORKDIR /$PAHT\n").ShouldBe(
+        [
+            "Dockerfile:3: [UndefinedVar] Usage of undefined variable '$NOPE'",
+            "Dockerfile:3: [UndefinedVar] Usage of undefined variable '$B' (did you mean $A?)",
+            "Dockerfile:5: [UndefinedVar] Usage of undefined variable '$PAHT' (did you mean $PATH?)",
+        ]);
+    }
+
+    [Fact]
+    public void Env_passes_to_a_derived_stage_but_arg_and_global_args_do_not()
+    {
+        Lint("ARG VERSION=1\nFROM scratch AS a\nARG FLAVOR\nENV PREFIX=/opt\nFROM a\nCOPY ${FLAVOR} ${PREFIX} $VERSION /\n").ShouldBe(
+        [
+            "Dockerfile:6: [UndefinedVar] Usage of undefined variable '$FLAVOR'",
+            "Dockerfile:6: [UndefinedVar] Usage of undefined variable '$VERSION'",
+        ]);
+        Lint("ARG VERSION=1\nFROM scratch\nARG VERSION\nCOPY $VERSION /\n").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void On_an_unknown_base_only_a_likely_typo_is_an_undefined_variable()
+    {
+        Lint("FROM python\nARG VERSION=$PYTHON_VERSION\nENV PATH=$PAHT:/app/bin\n").ShouldBe(
+            ["Dockerfile:3: [UndefinedVar] Usage of undefined variable '$PAHT' (did you mean $PATH?)"]);
+    }
+
+    [Fact]
+    public void Variables_the_shell_expands_or_that_are_quoted_or_escaped_are_not_checked()
+    {
+        Lint("FROM scratch\nRUN echo $HOME\nCMD echo $HOME\nENV A='$B' C=\\$D\n").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Secret_sounding_arg_and_env_names_are_reported_as_BuildKit_reads_them()
+    {
+        Lint("ARG GITHUB_TOKEN\nFROM scratch\nARG AWS_SECRET_ACCESS_KEY=\nENV DB_PASSWORD=x PUBLIC_KEY=y MONKEY=z AUTHOR=me\n").ShouldBe(
+        [
+            "Dockerfile:1: [SecretsUsedInArgOrEnv] Do not use ARG or ENV instructions for sensitive data (ARG \"GITHUB_TOKEN\")",
+            "Dockerfile:3: [SecretsUsedInArgOrEnv] Do not use ARG or ENV instructions for sensitive data (ARG \"AWS_SECRET_ACCESS_KEY\")",
+            "Dockerfile:4: [SecretsUsedInArgOrEnv] Do not use ARG or ENV instructions for sensitive data (ENV \"DB_PASSWORD\")",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("cp -v /out/* /build")]
+    [InlineData("app --config $CONFIG")]
+    [InlineData("prepare && exec app")]
+    [InlineData("app || fallback")]
+    [InlineData("a; b")]
+    [InlineData("app | tee /log")]
+    [InlineData("app > /log 2>&1")]
+    public void Json_args_are_not_recommended_for_a_command_that_needs_a_shell(string command)
+    {
+        Lint($"FROM a\nCMD {command}\n").ShouldBeEmpty();
+        Lint($"FROM a\nENTRYPOINT {command}\n").ShouldBeEmpty();
+    }
 }

@@ -436,7 +436,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                         break;
                     case RunInstruction:
                         throw run.ErrorAt(instruction, "RUN needs a container to execute in, and the in-process assembler has none",
-                            "move the step into the service's 01build.sh (its output lands in bin/), or build with a container provider (docker, podman, buildah)");
+                            "move the step into the service's 01build.sh (its output lands in bin/), or build run images on the container engine: add --assembler engine (with --provider docker, podman or buildah to pick it)");
                     default:
                         throw run.ErrorAt(instruction, $"{instruction.Node.Keyword.ToUpperInvariant()} is not supported by the in-process assembler");
                 }

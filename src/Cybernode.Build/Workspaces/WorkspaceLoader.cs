@@ -9,10 +9,14 @@ public static class WorkspaceLoader
     public static Workspace Load(string path)
     {
         var root = Path.GetFullPath(path);
+        if (File.Exists(root))
+        {
+            throw NotAFolder(root);
+        }
+
         if (!Directory.Exists(root))
         {
-            var problem = File.Exists(root) ? "is a file, not a folder" : "does not exist";
-            throw new UserError($"workspace folder {root} {problem}", hint: "give the folder that holds your services, e.g. cybernode build examples/cluster");
+            throw new UserError($"workspace folder {root} does not exist", hint: "give the folder that holds your services, e.g. cybernode build examples/cluster");
         }
 
         var settings = WorkspaceSettingsReader.Read(root);
@@ -151,5 +155,15 @@ public static class WorkspaceLoader
         public List<string> Nested { get; } = [];
 
         public List<UserError> Warnings { get; } = [];
+    }
+
+    // `cybernode build app/Dockerfile`: the file says which service was meant, so the hint names its folder.
+    private static UserError NotAFolder(string file)
+    {
+        var name = Path.GetFileName(file);
+        var hint = name is Service.RunDockerfileName or Service.BuildDockerfileName or Service.BuildScriptName
+            ? $"to build the service in that folder: cybernode build {Path.GetDirectoryName(file)}"
+            : "give the workspace folder, or a service's folder";
+        return new UserError("is a file; build takes a workspace folder or a service's folder", file, hint: hint);
     }
 }

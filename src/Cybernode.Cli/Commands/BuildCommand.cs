@@ -58,10 +58,10 @@ public static class BuildCommand
             DefaultValueFactory = _ => InProcess,
         };
         assembler.AcceptOnlyFromAmong(InProcess, Engine);
-        var jobs = new Option<int>("--jobs", "-j")
+        // No DefaultValueFactory: help would print this machine's core count as if it were the rule.
+        var jobs = new Option<int?>("--jobs", "-j")
         {
             Description = "How many services may build at once (those that need each other still wait); default: the number of cores",
-            DefaultValueFactory = _ => Environment.ProcessorCount,
             CustomParser = result => OptionValues.WholeNumber(result, "--jobs", 1, MaxJobs),
         };
         var tags = new Option<string[]>("--tag")
@@ -117,7 +117,7 @@ public static class BuildCommand
                     Provider = parse.GetValue(provider)!,
                     RunImageAssembler = parse.GetValue(assembler) == Engine ? AssemblerKind.Engine : AssemblerKind.InProcess,
                     Tags = parse.GetValue(tags) ?? [],
-                    Jobs = parse.GetValue(jobs),
+                    Jobs = parse.GetValue(jobs) ?? Environment.ProcessorCount,
                     NoWait = parse.GetValue(noWait),
                     Secrets = parse.GetValue(secrets) ?? [],
                     NoCache = parse.GetValue(noCache),

@@ -8,7 +8,7 @@ using Cybernode.Dockerfile.Syntax;
 
 namespace Cybernode.Cli.Commands;
 
-/// <summary><c>cybernode dockerfile dump|lint FILE</c>: the front end on its own.</summary>
+/// <summary><c>cybernode dockerfile dump FILE</c> and <c>lint FILE|FOLDER</c>: the front end on its own.</summary>
 public static class DockerfileCommand
 {
     public static Command Create() => new("dockerfile", "Read Dockerfiles as BuildKit does, without building")
@@ -32,39 +32,50 @@ public static class DockerfileCommand
 
     private static Command Lint()
     {
-        var file = new Argument<string>("FILE") { Description = "The Dockerfile" };
+        var file = new Argument<string>("FILE") { Description = $"The Dockerfile, or a folder: then its files named {DockerfilesInFolder.Names}" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 when there is any warning" };
         var json = CommonOptions.Json();
         var command = new Command("lint", "Warn about common mistakes, under BuildKit's check names") { file, strict, json };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            var ast = Parse(path);
-            var warnings = DockerfileLinter.Lint(ast, path);
+            var files = Directory.Exists(path) ? DockerfilesInFolder.Find(path) : [path];
+            var findings = files.SelectMany(f => DockerfileLinter.Lint(Parse(f), f)).ToList();
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new LintReport(path, [.. warnings.Select(w => new LintFinding(w.Check, w.Line, w.Message, w.IsError))]));
+                JsonOutput.Write(Console.Out, new LintReport(path, [.. findings.Select(w => new LintFinding(w.FileName!, w.Check, w.Line, w.Message, w.IsError))]));
             }
             else
             {
-                foreach (var warning in warnings)
-                {
-                    Console.Out.WriteLine(warning.ToString());
-                }
+                WriteFindings(files, findings);
             }
 
-            var failed = warnings.Any(w => w.IsError) || (parse.GetValue(strict) && warnings.Count > 0);
+            var failed = findings.Any(w => w.IsError) || (parse.GetValue(strict) && findings.Count > 0);
             return failed ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
 
+    // A file with nothing to report says so, so that silence is never mistaken for "not read".
+    private static void WriteFindings(IReadOnlyList<string> files, IReadOnlyList<LintWarning> findings)
+    {
+        foreach (var path in files)
+        {
+            var own = findings.Where(w => w.FileName == path).ToList();
+            own.ForEach(w => Console.Out.WriteLine(w.ToString()));
+            if (own.Count == 0)
+            {
+                Console.Out.WriteLine($"{path}: no problems found");
+            }
+        }
+    }
+
     /// <summary>Parses only: dump shows the syntax even of files no build would accept.</summary>
     private static DockerfileAst Parse(string path)
     {
-        if (!File.Exists(path) && !Directory.Exists(path))
+        if (!File.Exists(path))
         {
-            throw new UserError("no such file", path, hint: "give the path of a Dockerfile");
+            throw new UserError(Directory.Exists(path) ? "is a folder, not a Dockerfile" : "no such file", path, hint: "give the path of a Dockerfile");
         }
 
         try

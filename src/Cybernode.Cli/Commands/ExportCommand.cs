@@ -16,7 +16,11 @@ public static class ExportCommand
             Description = "Where to write: a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
             Required = true,
         };
-        var format = new Option<string>("--format") { Description = "oci (a layout folder), oci-archive or docker-archive", DefaultValueFactory = _ => "oci-archive" };
+        var format = new Option<string>("--format")
+        {
+            Description = "docker-archive (loads into docker and podman alike), oci-archive (podman, docker 25 and later) or oci (a layout folder)",
+            DefaultValueFactory = _ => "docker-archive",
+        };
         format.AcceptOnlyFromAmong("oci", "oci-archive", "docker-archive");
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
@@ -39,19 +43,24 @@ public static class ExportCommand
             var kind = parse.GetValue(format) switch
             {
                 "oci" => TransportKind.OciLayout,
-                "docker-archive" => TransportKind.DockerArchive,
-                _ => TransportKind.OciArchive,
+                "oci-archive" => TransportKind.OciArchive,
+                _ => TransportKind.DockerArchive,
             };
             var target = new TransportReference(kind, toStandardOutput ? ArchiveOutput.StandardOutput : Path.GetFullPath(parse.GetValue(output)!), null);
             var written = await ImageTransport.ExportAsync(opened, image, target, cancellationToken);
+            var load = toStandardOutput ? null : LoadCommand.For(target, written.Name);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new TransferReport(written.Name, written.Manifest.Digest.ToString(), parse.GetValue(format), target.Path, null));
+                JsonOutput.Write(Console.Out, new TransferReport(written.Name, written.Manifest.Digest.ToString(), parse.GetValue(format), target.Path, null, load));
             }
             else
             {
                 // With -o - standard output holds the archive, so the message goes to standard error.
                 (toStandardOutput ? Console.Error : Console.Out).WriteLine($"exported {written.Name} ({written.Manifest.Digest}) to {target}");
+                if (load is not null)
+                {
+                    Console.Error.WriteLine($"load with: {load}");
+                }
             }
 
             return ExitCodes.Success;

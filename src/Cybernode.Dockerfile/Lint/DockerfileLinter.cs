@@ -24,7 +24,7 @@ public static class DockerfileLinter
     {
         fileName ??= ast.FileName;
         var options = LintOptions.From(ast, fileName);
-        var run = new Run(options, fileName);
+        var run = new LintRun(options, fileName, ast.EscapeToken);
 
         foreach (var warning in ast.Warnings)
         {
@@ -37,6 +37,7 @@ public static class DockerfileLinter
         {
             if (ast.Instructions[i].Keyword == "arg")
             {
+                VariableChecks.CheckGlobalArg(ast.Instructions[i], run);
                 foreach (var word in ast.Instructions[i].Arguments)
                 {
                     var eq = word.IndexOf('=', StringComparison.Ordinal);
@@ -52,7 +53,7 @@ public static class DockerfileLinter
             var node = ast.Instructions[i];
             if (node.Keyword == "from")
             {
-                stage = CheckFrom(node, run, declared, stagesByName, ast.EscapeToken);
+                stage = CheckFrom(node, run, declared, stagesByName);
                 continue;
             }
 
@@ -81,14 +82,14 @@ public static class DockerfileLinter
 
     private static StageState CheckFrom(
         InstructionNode node,
-        Run run,
+        LintRun run,
         HashSet<string> declared,
-        Dictionary<string, StageState> stagesByName,
-        char escapeToken)
+        Dictionary<string, StageState> stagesByName)
     {
         var args = node.Arguments;
-        var stage = new StageState();
-        if (args.Count > 0 && stagesByName.TryGetValue(args[0].ToLowerInvariant(), out var parent))
+        var parent = args.Count > 0 ? stagesByName.GetValueOrDefault(args[0].ToLowerInvariant()) : null;
+        var stage = new StageState(new StageVariables(parent?.Variables, args.Count > 0 && args[0] == "scratch"));
+        if (parent is not null)
         {
             // A stage built on an earlier stage inherits its SHELL and WORKDIR.
             stage.HasShell = parent.HasShell;
@@ -97,13 +98,13 @@ public static class DockerfileLinter
 
         if (args.Count > 0)
         {
-            CheckUndeclaredArgs(node, args[0], run, declared, escapeToken);
+            CheckUndeclaredArgs(node, args[0], run, declared);
         }
 
         var platform = node.Flags.FirstOrDefault(f => f.StartsWith("--platform=", StringComparison.Ordinal));
         if (platform is not null)
         {
-            CheckUndeclaredArgs(node, platform["--platform=".Length..], run, declared, escapeToken);
+            CheckUndeclaredArgs(node, platform["--platform=".Length..], run, declared);
         }
 
         if (args.Count != 3)
@@ -144,9 +145,9 @@ public static class DockerfileLinter
         return stage;
     }
 
-    private static void CheckUndeclaredArgs(InstructionNode node, string word, Run run, HashSet<string> declared, char escapeToken)
+    private static void CheckUndeclaredArgs(InstructionNode node, string word, LintRun run, HashSet<string> declared)
     {
-        foreach (var name in VariableReferences.In(word, escapeToken).Distinct(StringComparer.Ordinal))
+        foreach (var name in VariableReferences.In(word, run.EscapeToken).Distinct(StringComparer.Ordinal))
         {
             if (!declared.Contains(name))
             {
@@ -156,8 +157,9 @@ public static class DockerfileLinter
         }
     }
 
-    private static void CheckStageInstruction(InstructionNode node, StageState stage, Run run)
+    private static void CheckStageInstruction(InstructionNode node, StageState stage, LintRun run)
     {
+        VariableChecks.Check(node, stage.Variables, run);
         switch (node.Keyword)
         {
             case "maintainer":
@@ -167,7 +169,7 @@ public static class DockerfileLinter
                 stage.HasShell = true;
                 break;
             case "cmd" or "entrypoint":
-                if (!node.IsJsonForm && !stage.HasShell)
+                if (!node.IsJsonForm && !stage.HasShell && !ShellNeeds.Apply(string.Join(' ', node.Arguments)))
                 {
                     run.Report(
                         "JSONArgsRecommended",
@@ -195,7 +197,7 @@ public static class DockerfileLinter
     }
 
     // Only the last CMD, ENTRYPOINT or HEALTHCHECK counts; BuildKit points at the one that is ignored.
-    private static void CheckUsedOnce(InstructionNode node, StageState stage, Run run)
+    private static void CheckUsedOnce(InstructionNode node, StageState stage, LintRun run)
     {
         if (stage.LastOfKind.TryGetValue(node.Keyword, out var previous))
         {
@@ -211,7 +213,7 @@ public static class DockerfileLinter
     // A path that starts with a variable may well expand to an absolute one, so it is not reported.
     private static bool IsRelative(string path) => !path.StartsWith('/') && !path.StartsWith('$');
 
-    private static void CheckCasing(IReadOnlyList<InstructionNode> nodes, int firstFrom, Run run)
+    private static void CheckCasing(IReadOnlyList<InstructionNode> nodes, int firstFrom, LintRun run)
     {
         int lower = 0, upper = 0;
         for (var i = firstFrom; i < nodes.Count; i++)
@@ -244,27 +246,14 @@ public static class DockerfileLinter
         }
     }
 
-    private sealed class StageState
+    private sealed class StageState(StageVariables variables)
     {
+        public StageVariables Variables { get; } = variables;
+
         public bool HasShell { get; set; }
 
         public bool WorkdirSet { get; set; }
 
         public Dictionary<string, InstructionNode> LastOfKind { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class Run(LintOptions options, string? fileName)
-    {
-        private readonly List<LintWarning> _warnings = [];
-
-        public void Report(string check, int line, string message)
-        {
-            if (options.Runs(check))
-            {
-                _warnings.Add(new LintWarning(check, message, fileName, line, options.ErrorOnWarning));
-            }
-        }
-
-        public List<LintWarning> Finish() => [.. _warnings.OrderBy(w => w.Line)];
     }
 }

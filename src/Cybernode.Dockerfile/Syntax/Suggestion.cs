@@ -4,7 +4,7 @@ namespace Cybernode.Dockerfile.Syntax;
 /// "Did you mean" hints chosen the way BuildKit chooses them: the closest option within an
 /// edit distance of two, and none at all when the value is itself a valid option.
 /// </summary>
-internal static class Suggestion
+public static class Suggestion
 {
     private const int MaxDistanceExclusive = 3;
 

@@ -138,7 +138,9 @@ public class WorkspaceLoaderTests
         using var ws = new TempFolder();
         var file = ws.Write("file", "x");
 
-        Should.Throw<UserError>(() => WorkspaceLoader.Load(file)).Message.ShouldContain("is a file, not a folder");
+        var error = Should.Throw<UserError>(() => WorkspaceLoader.Load(file));
+
+        error.Describe().ShouldBe($"{file}: is a file; build takes a workspace folder or a service's folder\nhint: give the workspace folder, or a service's folder");
     }
 
     [Fact]

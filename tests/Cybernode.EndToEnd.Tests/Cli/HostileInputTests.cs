@@ -254,8 +254,18 @@ public sealed class HostileInputTests : IDisposable
         var isFile = await CybernodeCli.RunAsync(["build", file, "--store", _workspace.Store], Token);
         var missing = await CybernodeCli.RunAsync(["build", _workspace.Outside("nothing-here"), "--store", _workspace.Store], Token);
 
-        isFile.ShouldFailCleanly(1, $"workspace folder {file} is a file, not a folder");
+        isFile.ShouldFailCleanly(1, $"{file}: is a file; build takes a workspace folder or a service's folder");
         missing.ShouldFailCleanly(1, "does not exist");
+    }
+
+    [Fact]
+    public async Task Building_a_service_s_Dockerfile_points_at_its_folder()
+    {
+        var dockerfile = _workspace.AddService("svc/app", "FROM scratch\n");
+
+        var result = await CybernodeCli.RunAsync(["build", dockerfile, "--store", _workspace.Store], Token);
+
+        result.ShouldFailCleanly(1, $"{dockerfile}: is a file", $"hint: to build the service in that folder: cybernode build {Path.GetDirectoryName(dockerfile)}");
     }
 
     [Fact]

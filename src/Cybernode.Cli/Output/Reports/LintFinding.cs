@@ -1,3 +1,3 @@
 namespace Cybernode.Cli.Output.Reports;
 
-public sealed record LintFinding(string Check, int Line, string Message, bool IsError);
+public sealed record LintFinding(string File, string Check, int Line, string Message, bool IsError);
