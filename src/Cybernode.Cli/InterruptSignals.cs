@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Cybernode.Providers;
+using Cybernode.Providers.Processes;
 
 namespace Cybernode.Cli;
 
@@ -8,7 +9,7 @@ namespace Cybernode.Cli;
 /// script's whole process group, an engine's container) and exits as a shell reports the signal:
 /// 130 for SIGINT, 143 for SIGTERM. Ctrl-C is answered at once with what is being stopped, since a
 /// container's graceful stop takes seconds. A second signal forces: the build containers still
-/// running are killed and removed, then cybernode exits.
+/// running are killed and removed, then every program cybernode started, and cybernode exits.
 /// </summary>
 internal sealed class InterruptSignals : IDisposable
 {
@@ -61,6 +62,7 @@ internal sealed class InterruptSignals : IDisposable
     {
         Console.Error.WriteLine($"cybernode: forced: killing{Containers(BuildContainers.Count)}");
         await Task.WhenAny(BuildContainers.ForceRemoveAllAsync(), Task.Delay(ForceLimit));
+        ProcessRunner.KillAll();
         Environment.Exit(ExitCode);
     }
 

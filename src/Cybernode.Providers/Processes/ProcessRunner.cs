@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
@@ -20,6 +21,8 @@ public static class ProcessRunner
     private static readonly TimeSpan DrainIdle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
+    private static readonly ConcurrentDictionary<Process, byte> Running = new();
+
     /// <exception cref="FileNotFoundException">the program could not be started.</exception>
     public static async Task<ProcessResult> RunAsync(ProcessSpec spec, IProgress<string>? output, CancellationToken cancellationToken)
     {
@@ -33,6 +36,7 @@ public static class ProcessRunner
             throw new FileNotFoundException($"cannot start {spec.FileName}: {e.Message}", spec.FileName, e);
         }
 
+        using var running = Track(process);
         var group = spec.OwnProcessGroup ? ProcessGroup.Of(process.Id) : null;
         if (group is { } started)
         {
@@ -61,6 +65,31 @@ public static class ProcessRunner
         await FinishReadingAsync(readers, sink, group, stopReading);
         await feeding;
         return sink.Result(process.ExitCode);
+    }
+
+    /// <summary>
+    /// Kills every program started here that still runs, with the processes below it: for a forced
+    /// exit, which waits for no graceful stop (an engine client left behind would go on building).
+    /// </summary>
+    public static void KillAll()
+    {
+        foreach (var process in Running.Keys)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is InvalidOperationException or Win32Exception)
+            {
+                // It ended meanwhile.
+            }
+        }
+    }
+
+    private static Tracked Track(Process process)
+    {
+        Running[process] = 0;
+        return new Tracked(process);
     }
 
     /// <summary>
@@ -235,5 +264,10 @@ public static class ProcessRunner
         }
 
         await process.WaitForExitAsync(CancellationToken.None);
+    }
+
+    private sealed class Tracked(Process process) : IDisposable
+    {
+        public void Dispose() => Running.TryRemove(process, out _);
     }
 }
