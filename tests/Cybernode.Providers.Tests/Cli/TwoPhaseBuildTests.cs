@@ -336,6 +336,22 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         quiet.StandardOutput.Trim().Split('\n').Length.ShouldBe(1, quiet.ToString());
     }
 
+    [Fact]
+    public async Task A_failing_build_image_shows_the_last_lines_the_engine_printed_though_they_stay_out_of_the_progress()
+    {
+        engine.Require();
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        workspace.Write("failing/Dockerfile-build", "FROM cybernode/busybox-base\nRUN echo the step before the failure; exit 4\nCMD echo never\n");
+        workspace.Write("failing/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+
+        build.ExitCode.ShouldBe(1, build.ToString());
+        build.StandardOutput.ShouldNotContain("the step before the failure");
+        build.StandardError.ShouldContain("the step before the failure");
+        build.StandardError.ShouldContain("failing.build.log");
+    }
+
     public void Dispose()
     {
         _timeout.Dispose();

@@ -9,7 +9,25 @@ public sealed class EngineCommandPlanTests
 {
     private const string Workspace = "/work/space";
 
-    private static readonly PlannedService Hello = new("hello", "/work/space/hello", "cybernode/build-hello:latest", "cybernode/hello:latest", HasBuildDockerfile: true);
+    private static readonly PlannedService Hello = new("hello", "/work/space/hello", "cybernode/build-hello:latest", "cybernode/hello:latest", HasBuildDockerfile: true)
+    {
+        Store = "/work/space/.cybernode/store",
+        ScratchFolder = "/work/space/.cybernode/tmp",
+    };
+
+    /// <summary>The engine-built run image copied into cybernode's store, as the build copies it.</summary>
+    private static string[] CopiedToStore(string engine, string save, string format) =>
+    [
+        "mkdir -p /work/space/.cybernode/tmp",
+        save,
+        $"cybernode import {format}:/work/space/.cybernode/tmp/{engine}-image.tar cybernode/hello:latest --store /work/space/.cybernode/store",
+        $"rm -f /work/space/.cybernode/tmp/{engine}-image.tar",
+    ];
+
+    private static string[] DockerCopiedToStore => CopiedToStore("docker", "docker save --output /work/space/.cybernode/tmp/docker-image.tar cybernode/hello:latest", "docker-archive");
+
+    private static string[] PodmanCopiedToStore =>
+        CopiedToStore("podman", "podman save --format oci-archive --output /work/space/.cybernode/tmp/podman-image.tar cybernode/hello:latest", "oci-archive");
 
     [Fact]
     public void Docker_plan_builds_the_build_image_empties_bin_runs_it_at_build_and_builds_the_run_image()
@@ -23,6 +41,7 @@ public sealed class EngineCommandPlanTests
             "mkdir -p /work/space/hello/bin",
             "docker run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build cybernode/build-hello:latest",
             "docker build --tag cybernode/hello:latest hello",
+            .. DockerCopiedToStore,
         ]);
     }
 
@@ -63,6 +82,7 @@ public sealed class EngineCommandPlanTests
             "buildah run --volume /work/space/hello/bin:/build cybernode-build-hello -- /bin/sh -c 'cp -v /out/* /build'",
             "buildah rm cybernode-build-hello",
             "buildah bud --layers --tag cybernode/hello:latest hello",
+            .. CopiedToStore("buildah", "buildah push cybernode/hello:latest oci-archive:/work/space/.cybernode/tmp/buildah-image.tar:cybernode/hello:latest", "oci-archive"),
         ]);
     }
 
@@ -75,11 +95,11 @@ public sealed class EngineCommandPlanTests
     }
 
     [Fact]
-    public void A_service_without_a_build_dockerfile_only_builds_its_run_image()
+    public void A_service_without_a_build_dockerfile_only_builds_its_run_image_and_copies_it_into_the_store()
     {
         var plan = EngineCommandPlan.For(new DockerProvider(new DockerOptions()), Hello with { HasBuildDockerfile = false }, Workspace);
 
-        plan.Select(c => c.ShellText).ShouldBe(["docker build --tag cybernode/hello:latest hello"]);
+        plan.Select(c => c.ShellText).ShouldBe(["docker build --tag cybernode/hello:latest hello", .. DockerCopiedToStore]);
     }
 
     [Fact]
@@ -144,6 +164,43 @@ public sealed class EngineCommandPlanTests
             "mkdir -p /work/space/hello/bin",
             "env -C hello BUILD_DIR=/work/space/hello/bin /bin/sh 01build.sh  # on the host",
             "podman build --tag cybernode/hello:latest hello",
+            .. PodmanCopiedToStore,
+        ]);
+    }
+
+    [Fact]
+    public void Store_bases_are_exported_and_loaded_into_the_engine_before_the_build_that_starts_FROM_them()
+    {
+        var service = Hello with { BuildBases = ["golang:1.8"], RunImageInProcess = true };
+
+        var plan = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan[..5].ShouldBe(
+        [
+            "mkdir -p /work/space/.cybernode/tmp",
+            "cybernode export golang:1.8 --store /work/space/.cybernode/store --format oci-archive -o /work/space/.cybernode/tmp/podman-image.tar"
+                + "  # golang:1.8 is in cybernode's store: the build loads it into podman unless podman holds it already",
+            "podman load --input /work/space/.cybernode/tmp/podman-image.tar",
+            "rm -f /work/space/.cybernode/tmp/podman-image.tar",
+            "podman build --tag cybernode/build-hello:latest --file hello/Dockerfile-build hello",
+        ]);
+        plan[^1].ShouldBe("# cybernode/hello:latest assembled in-process from hello/Dockerfile, then loaded into podman");
+    }
+
+    [Fact]
+    public void Without_an_engine_a_host_built_service_is_assembled_and_tagged_in_the_store_alone()
+    {
+        var service = Hello with { HasBuildDockerfile = false, HasBuildScript = true, BuildScriptCommand = ["./01build.sh"], RunImageInProcess = true, ExtraNames = ["cybernode/hello:v1"] };
+
+        var plan = EngineCommandPlan.For(null, service, Workspace).Select(c => c.ShellText).ToList();
+
+        plan.ShouldBe(
+        [
+            "rm -rf /work/space/hello/bin",
+            "mkdir -p /work/space/hello/bin",
+            "env -C hello BUILD_DIR=/work/space/hello/bin ./01build.sh  # on the host",
+            "# cybernode/hello:latest assembled in-process from hello/Dockerfile",
+            "# cybernode/hello:latest also named cybernode/hello:v1 in cybernode's store",
         ]);
     }
 
@@ -165,7 +222,7 @@ public sealed class EngineCommandPlanTests
         var plan = EngineCommandPlan.For(new PodmanProvider(new ContainersToolOptions { RelabelMounts = false }), service, Workspace).Select(c => c.ShellText).ToList();
 
         plan[0].ShouldBe("podman build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --build-arg VERSION=1.2 hello");
-        plan[^1].ShouldBe("podman build --tag cybernode/hello:latest --build-arg VERSION=1.2 hello");
+        plan[^5].ShouldBe("podman build --tag cybernode/hello:latest --build-arg VERSION=1.2 hello");
     }
 
     [Fact]
@@ -183,7 +240,7 @@ public sealed class EngineCommandPlanTests
         podman[0].ShouldBe("podman build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --secret id=token,src=/keys/token --secret id=npm,env=NPM_TOKEN --no-cache hello");
         podman[3].ShouldBe("podman run --rm --name cybernode-build-hello --volume /work/space/hello/bin:/build --volume SECRETS/npm:/run/secrets/npm:ro --volume SECRETS/token:/run/secrets/token:ro cybernode/build-hello:latest"
             + "  # SECRETS: a private folder (0700) made for this stage and removed after it, holding a 0400 copy of token (from /keys/token), npm (from $NPM_TOKEN)");
-        podman[^1].ShouldBe("podman build --tag cybernode/hello:latest hello");
+        podman[^5].ShouldBe("podman build --tag cybernode/hello:latest hello");
         relabeled[3].Arguments.ShouldContain("SECRETS/token:/run/secrets/token:ro,z");
     }
 
@@ -196,7 +253,7 @@ public sealed class EngineCommandPlanTests
 
         plan[0].ShellText.ShouldBe("env DOCKER_BUILDKIT=1 docker build --tag cybernode/build-hello:latest --file hello/Dockerfile-build --secret id=token,src=/keys/token hello"
             + "  # with --network none on a daemon without a bridge network");
-        plan[^1].ShellText.ShouldBe("docker build --tag cybernode/hello:latest hello");
+        plan[^5].ShellText.ShouldBe("docker build --tag cybernode/hello:latest hello");
     }
 
     [Fact]
