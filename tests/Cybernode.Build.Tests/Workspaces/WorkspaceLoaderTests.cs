@@ -171,6 +171,9 @@ public class WorkspaceLoaderTests
 
         workspace.Services.Select(s => s.Name).ShouldBe(["a"]);
         workspace.Nested.ShouldBe([ws["vendor/lib"]]);
+        var warning = workspace.Warnings.ShouldHaveSingleItem();
+        warning.Message.ShouldBe("vendor/lib is a workspace of its own (it holds cybernode.yaml), so its services are not part of this workspace");
+        warning.Hint.ShouldBe("build it from its folder; if it belongs to this workspace, remove its cybernode.yaml");
     }
 
     [Fact]
