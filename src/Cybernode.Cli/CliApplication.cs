@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Cybernode.Build;
+using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Commands;
 using Cybernode.Cli.Output;
 using Cybernode.Oci;
@@ -111,14 +112,15 @@ public static class CliApplication
     private static string? WorkspaceOf(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        if (command.Arguments.OfType<Argument<string>>().FirstOrDefault(a => a.Name == BuildCommand.WorkspaceArgument) is { } argument)
-        {
-            return parse.GetValue(argument);
-        }
+        var given = command.Arguments.OfType<Argument<string>>().FirstOrDefault(a => a.Name == BuildCommand.WorkspaceArgument) is { } argument
+            ? parse.GetValue(argument)
+            : command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == CommonOptions.WorkspaceOption) is { } option
+                ? parse.GetValue(option)
+                : null;
 
-        return command.Options.OfType<Option<string>>().FirstOrDefault(o => o.Name == CommonOptions.WorkspaceOption) is { } option
-            ? parse.GetValue(option)
-            : null;
+        // The report goes into the workspace found from there: a .cybernode/ made in a service
+        // folder would make that folder a workspace of its own.
+        return given is not null && Directory.Exists(given) ? WorkspaceMarkers.FindRoot(given) : null;
     }
 
     // `cybernode`, `cybernode store`: a command that only groups others prints its usage (exit 0), as docker does.

@@ -29,7 +29,7 @@ public class FuzzTests
     [Fact(Timeout = 120_000)]
     public async Task Mutated_dockerfiles_only_ever_raise_syntax_exceptions()
     {
-        var corpus = ConformanceData.AllDockerfiles().Concat(Extras).ToArray();
+        var corpus = ConformanceData.AllDockerfiles().Concat(ConformanceData.RepositoryDockerfiles()).Concat(Extras).ToArray();
         var (failures, accepted, rejected) = await Task.Run(() => Run(corpus), TestContext.Current.CancellationToken);
 
         failures.ShouldBeEmpty();

@@ -109,6 +109,7 @@ public static class WorkspaceLoader
                 // Its own cybernode.yaml (or store) makes it a workspace of its own, with its own
                 // namespace and names: merging it here would build its services under other names.
                 found.Nested.Add(child);
+                WarnOfNestedWorkspace(root, child, found.Warnings);
             }
             else
             {
@@ -133,6 +134,15 @@ public static class WorkspaceLoader
                 Path.Combine(root, Service.RunDockerfileName),
                 hint: "move it into a folder of its own (the folder's path names the service)"));
         }
+    }
+
+    private static void WarnOfNestedWorkspace(string root, string nested, List<UserError> warnings)
+    {
+        var relative = Path.GetRelativePath(root, nested).Replace('\\', '/');
+        var marks = string.Join(" and ", WorkspaceMarkers.MarksOf(nested));
+        warnings.Add(new UserError(
+            $"{relative} is a workspace of its own (it holds {marks}), so its services are not part of this workspace", nested,
+            hint: $"build it from its folder; if it belongs to this workspace, remove its {marks}"));
     }
 
     private static void WarnIfLinkHoldsDockerfile(string root, string link, List<UserError> warnings)

@@ -17,8 +17,24 @@ public static class WorkspaceMarkers
     private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { ".git", StateFolderName, "bin", "obj", "node_modules" };
 
     /// <summary>True when <paramref name="folder"/> is a workspace root by its own marks.</summary>
-    public static bool IsMarked(string folder) =>
-        File.Exists(Path.Combine(folder, WorkspaceSettingsReader.FileName)) || Directory.Exists(Path.Combine(folder, StateFolderName));
+    public static bool IsMarked(string folder) => MarksOf(folder).Count > 0;
+
+    /// <summary>Which marks <paramref name="folder"/> holds: <c>cybernode.yaml</c>, <c>.cybernode/</c>, both or none.</summary>
+    public static IReadOnlyList<string> MarksOf(string folder)
+    {
+        var marks = new List<string>(2);
+        if (File.Exists(Path.Combine(folder, WorkspaceSettingsReader.FileName)))
+        {
+            marks.Add(WorkspaceSettingsReader.FileName);
+        }
+
+        if (Directory.Exists(Path.Combine(folder, StateFolderName)))
+        {
+            marks.Add(StateFolderName + "/");
+        }
+
+        return marks;
+    }
 
     /// <summary>The nearest folder at or above <paramref name="start"/> that is marked; else <paramref name="start"/> itself.</summary>
     public static string FindRoot(string start)

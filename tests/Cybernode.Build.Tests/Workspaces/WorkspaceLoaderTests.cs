@@ -160,4 +160,70 @@ public class WorkspaceLoaderTests
         workspace.Services.Select(s => s.Name).ShouldBe(["good"]);
         workspace.Rejected.ShouldHaveSingleItem().Error.Message.ShouldContain("not valid UTF-8");
     }
+
+    [Fact]
+    public void A_folder_with_its_own_cybernode_yaml_is_a_workspace_apart_not_services_under_other_names()
+    {
+        using var ws = new TempFolder();
+        ws.Write("a/Dockerfile", "FROM scratch\n");
+        ws.Write("vendor/lib/cybernode.yaml", "namespace: other\n");
+        ws.Write("vendor/lib/b/Dockerfile", "FROM scratch\n");
+
+        var workspace = WorkspaceLoader.Load(ws.Path);
+
+        workspace.Services.Select(s => s.Name).ShouldBe(["a"]);
+        workspace.Nested.ShouldBe([ws["vendor/lib"]]);
+        var warning = workspace.Warnings.ShouldHaveSingleItem();
+        warning.Message.ShouldBe("vendor/lib is a workspace of its own (it holds cybernode.yaml), so its services are not part of this workspace");
+        warning.Hint.ShouldBe("build it from its folder; if it belongs to this workspace, remove its cybernode.yaml");
+    }
+
+    [Fact]
+    public void A_folder_holding_only_workspaces_lists_them()
+    {
+        using var ws = new TempFolder();
+        ws.Write("one/cybernode.yaml", "");
+        ws.Write("one/s/Dockerfile", "FROM scratch\n");
+        ws.Write("two/.cybernode/store/oci-layout", "{}");
+        ws.Write("two/t/Dockerfile", "FROM scratch\n");
+
+        var error = Should.Throw<UserError>(() => WorkspaceLoader.Load(ws.Path));
+
+        error.Message.ShouldContain("has no services of its own; the folders below it are separate workspaces");
+        error.Message.ShouldContain(ws["one"]);
+        error.Message.ShouldContain(ws["two"]);
+    }
+
+    [Theory]
+    [InlineData("Dockerfile-build", "parity has Dockerfile-build but no Dockerfile")]
+    [InlineData("01build.sh", "parity has 01build.sh but no Dockerfile")]
+    public void A_folder_with_build_files_but_no_Dockerfile_is_a_warning_not_dropped_in_silence(string file, string message)
+    {
+        using var ws = new TempFolder();
+        ws.Write("a/Dockerfile", "FROM scratch\n");
+        ws.Write($"parity/{file}", "x\n");
+
+        var warning = WorkspaceLoader.Load(ws.Path).Warnings.ShouldHaveSingleItem();
+
+        warning.Message.ShouldContain(message);
+        warning.File.ShouldBe(ws["parity"]);
+        warning.Hint.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void A_Dockerfile_at_the_root_or_behind_a_link_is_a_warning()
+    {
+        using var ws = new TempFolder();
+        using var outside = new TempFolder();
+        ws.Write("Dockerfile", "FROM scratch\n");
+        ws.Write("a/Dockerfile", "FROM scratch\n");
+        outside.Write("svc/Dockerfile", "FROM scratch\n");
+        Directory.CreateSymbolicLink(ws["linked"], outside["svc"]);
+
+        var warnings = WorkspaceLoader.Load(ws.Path).Warnings.Select(w => w.Message).ToList();
+
+        warnings.Count.ShouldBe(2);
+        warnings[0].ShouldContain("the workspace root holds a Dockerfile");
+        warnings[1].ShouldContain("linked is a symbolic link");
+    }
 }

@@ -8,8 +8,14 @@ public sealed class WordsConformanceTests
     public static TheoryData<int, string, string[], string[]> Lines()
     {
         var data = new TheoryData<int, string, string[], string[]>();
+        if (!ConformanceData.IsPresent)
+        {
+            data.Add(0, ConformanceData.Missing, [], []);
+            return data;
+        }
+
         var environment = new List<string>();
-        var lines = File.ReadAllLines(ConformanceFiles.ShellFile("wordsTest"));
+        var lines = File.ReadAllLines(ConformanceData.ShellFile("wordsTest"));
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
@@ -34,12 +40,17 @@ public sealed class WordsConformanceTests
     }
 
     [Fact]
-    public void The_file_holds_the_expected_number_of_cases() => Lines().Count.ShouldBe(24);
+    public void The_file_holds_the_expected_number_of_cases()
+    {
+        ConformanceData.Require();
+        Lines().Count.ShouldBe(24);
+    }
 
     [Theory]
     [MemberData(nameof(Lines))]
     public void Line_splits_into_the_words_buildkit_produces(int line, string input, string[] environment, string[] expected)
     {
+        ConformanceData.Require();
         var env = new Dictionary<string, string>();
         foreach (var entry in environment)
         {

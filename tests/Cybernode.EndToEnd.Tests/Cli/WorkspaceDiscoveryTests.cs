@@ -93,6 +93,8 @@ public sealed class WorkspaceDiscoveryTests : IDisposable
         var above = await CybernodeCli.RunAsync(["build"], Token, workingDirectory: Top);
 
         Names(cluster).ShouldBe(["base-info", "crawler-ticker", "fullnode-echod"]);
+        cluster.GetProperty("warnings").EnumerateArray().ShouldHaveSingleItem().GetProperty("message").GetString()
+            .ShouldBe("vendor/lib is a workspace of its own (it holds cybernode.yaml), so its services are not part of this workspace");
         Names(inVendored).ShouldBe(["svc"]);
         inVendored.GetProperty("store").GetString().ShouldBe(Path.Combine(vendored, ".cybernode", "store"));
         above.ShouldFailCleanly(1, $"{Top} has no services of its own; the folders below it are separate workspaces", ": cluster", "hint: build one of them, e.g. cybernode build cluster");

@@ -38,6 +38,17 @@ public static class RequiredTool
         return path;
     }
 
+    /// <summary>Returns <paramref name="path"/> when that folder of data beside the repository exists (e.g. ../shared/conformance).</summary>
+    public static string SharedData(string path)
+    {
+        if (!Directory.Exists(path))
+        {
+            Missing($"{path} is missing: it lives in ../shared beside the repository clone");
+        }
+
+        return path;
+    }
+
     /// <summary>The value of the environment variable <paramref name="name"/>, which whatever runs the tests sets.</summary>
     public static string Variable(string name, string setBy)
     {
