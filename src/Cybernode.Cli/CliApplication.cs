@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Cybernode.Build;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Commands;
@@ -131,10 +132,16 @@ public static class CliApplication
             return;
         }
 
-        command.Action ??= new HelpAction();
+        command.Action ??= new UsageAction();
         foreach (var subcommand in command.Subcommands)
         {
             ShowHelpWhenNoSubcommandIsGiven(subcommand);
         }
+    }
+
+    // HelpAction itself would clear parse errors, so `cybernode biuld` would print usage instead of the typo.
+    private sealed class UsageAction : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult) => new HelpAction().Invoke(parseResult);
     }
 }

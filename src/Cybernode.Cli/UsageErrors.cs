@@ -13,6 +13,12 @@ public static class UsageErrors
     /// <summary>The mistakes of <paramref name="parse"/>, worded for the user; empty when the command line is right.</summary>
     public static IReadOnlyList<string> Describe(ParseResult parse, string[] args)
     {
+        // [suggest] (shell completion) and --help answer any command line, right or wrong.
+        if (parse.Action?.ClearsParseErrors == true)
+        {
+            return [];
+        }
+
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse.CommandResult);
         var unknown = parse.UnmatchedTokens.Concat(OptionsTakenAsArguments(parse, args)).Distinct().ToList();
@@ -22,9 +28,11 @@ public static class UsageErrors
             return [UnknownCommand(command, path, word)];
         }
 
+        // A mistyped option also shifts the words after it into the wrong places: it alone is the error.
         var unknownOptions = unknown.Where(token => token.StartsWith('-')).ToList();
-        var others = parse.Errors.Select(error => error.Message).Where(message => !unknownOptions.Any(token => message.Contains($"'{token}'", StringComparison.Ordinal)));
-        return [.. unknownOptions.Select(token => UnknownOption(command, path, token)), .. others];
+        return unknownOptions.Count > 0
+            ? [.. unknownOptions.Select(token => UnknownOption(command, path, token))]
+            : [.. parse.Errors.Select(error => error.Message)];
     }
 
     /// <summary>"cybernode", "cybernode build", "cybernode store gc": the command as the user types it.</summary>
@@ -45,13 +53,13 @@ public static class UsageErrors
     public static string UnknownCommand(Command parent, string path, string word)
     {
         var names = parent.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
-        return Suggestion.WithHint($"'{word}' is not a {path} command", Suggestion.Closest(word, names, caseSensitive: true));
+        return Suggestion.WithHint($"'{word}' is not a {path} command", Suggestion.Closest(word, names, caseSensitive: true, swapCostsOne: true));
     }
 
     private static string UnknownOption(Command command, string path, string token)
     {
         var names = command.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name));
-        return Suggestion.WithHint($"{path} has no option '{token}'", Suggestion.Closest(token, names, caseSensitive: true));
+        return Suggestion.WithHint($"{path} has no option '{token}'", Suggestion.Closest(token, names, caseSensitive: true, swapCostsOne: true));
     }
 
     // System.CommandLine hands a token it does not know as an option to a free argument slot, so

@@ -5,11 +5,11 @@
 function __cybernode_complete
     set -l tokens (commandline -opc)
     set -l current (commandline -ct)
-    set -l line (string join ' ' -- cybernode $tokens[2..-1] "$current")
+    set -l line (string join ' ' -- cybernode $tokens[2..] "$current")
     set -l found
     set -l options
     for word in ($tokens[1] "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null)
-        if test "$word" = '-?'; or string match -q -- '/*' "$word"
+        if test -z "$word"; or test "$word" = '-?'; or string match -q -- '/*' "$word"
             continue
         else if string match -q -- '-*' "$word"
             set -a options $word

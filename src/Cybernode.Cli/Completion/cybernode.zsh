@@ -9,18 +9,18 @@ _cybernode() {
     fi
     line+=" $PREFIX"
     local program="${words[1]}"
-    local -a found options
+    local -a found opts
     local word
     for word in ${(f)"$(${~program} "[suggest:${#line}]" "$line" 2>/dev/null)"}; do
         case "$word" in
             '-?' | /*) ;;
-            -*) options+=("$word") ;;
+            -*) opts+=("$word") ;;
             *) found+=("$word") ;;
         esac
     done
 
     if [[ $PREFIX == -* ]]; then
-        compadd -- "${options[@]}"
+        compadd -- "${opts[@]}"
     elif (( ${#found} > 0 )); then
         compadd -- "${found[@]}"
     else

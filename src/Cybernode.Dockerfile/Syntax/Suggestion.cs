@@ -8,7 +8,14 @@ public static class Suggestion
 {
     private const int MaxDistanceExclusive = 3;
 
-    public static string? Closest(string value, IEnumerable<string> options, bool caseSensitive)
+    /// <param name="value">What was written.</param>
+    /// <param name="options">The valid values.</param>
+    /// <param name="caseSensitive">Whether case counts as a difference.</param>
+    /// <param name="swapCostsOne">
+    /// Count two swapped neighbours as one edit (command lines: <c>--jbos</c> is <c>--jobs</c>, not
+    /// <c>--json</c>); BuildKit's Dockerfile hints count them as two.
+    /// </param>
+    public static string? Closest(string value, IEnumerable<string> options, bool caseSensitive, bool swapCostsOne = false)
     {
         var probe = caseSensitive ? value : value.ToLowerInvariant();
         string? match = null;
@@ -21,7 +28,7 @@ public static class Suggestion
                 return null;
             }
 
-            var distance = Distance(probe, candidate, best);
+            var distance = Distance(probe, candidate, best, swapCostsOne);
             if (distance < best)
             {
                 best = distance;
@@ -45,15 +52,17 @@ public static class Suggestion
         return TextRules.IsUpperCase(original) ? candidate.ToUpperInvariant() : candidate;
     }
 
-    // Levenshtein distance that gives up once it cannot beat the current best; the values
-    // compared here are keywords and flag names, so the early exit keeps fuzzed input cheap.
-    private static int Distance(string a, string b, int limit)
+    // Levenshtein distance (with swapCostsOne, optimal string alignment) that gives up once it
+    // cannot beat the current best; the values compared here are keywords and flag names, so the
+    // early exit keeps fuzzed input cheap.
+    private static int Distance(string a, string b, int limit, bool swapCostsOne)
     {
         if (Math.Abs(a.Length - b.Length) >= limit)
         {
             return limit;
         }
 
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -69,6 +78,11 @@ public static class Suggestion
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (swapCostsOne && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
+                }
+
                 rowMin = Math.Min(rowMin, current[j]);
             }
 
@@ -77,7 +91,7 @@ public static class Suggestion
                 return limit;
             }
 
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
 
         return previous[b.Length];

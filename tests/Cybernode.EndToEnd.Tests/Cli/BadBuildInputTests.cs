@@ -93,14 +93,14 @@ public sealed class BadBuildInputTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_line_is_refused_with_a_pointer_to_the_container_providers()
+    public async Task A_run_line_is_refused_with_the_flag_that_builds_it_on_an_engine()
     {
         await _workspace.SeedStoreAsync(Token);
         var dockerfile = _workspace.AddService("svc/app", "FROM scratch\nCOPY big.bin /data/\nRUN echo hello\n");
 
         var result = await _workspace.FailingBuildAsync(Token);
 
-        result.ShouldFailCleanly(1, $"{dockerfile}:3:", "RUN", "provider");
+        result.ShouldFailCleanly(1, $"{dockerfile}:3:", "RUN", "add --assembler engine");
     }
 
     [Fact]

@@ -81,19 +81,19 @@ public sealed class BadCommandInputTests : IDisposable
     }
 
     [Theory]
-    [InlineData("build", "--frobnicate")]
-    [InlineData("build", ".", "--frobnicate")]
-    [InlineData("images", "--nope")]
-    [InlineData("inspect", "-x")]
-    [InlineData("export", "cybernode/x", "-o", "out", "--format", "tarball")]
-    [InlineData("frobnicate")]
-    public async Task A_wrong_command_line_exits_2_with_a_pointer_to_help(params string[] arguments)
+    [InlineData("cybernode build --help", "build", "--frobnicate")]
+    [InlineData("cybernode build --help", "build", ".", "--frobnicate")]
+    [InlineData("cybernode images --help", "images", "--nope")]
+    [InlineData("cybernode inspect --help", "inspect", "-x")]
+    [InlineData("cybernode export --help", "export", "cybernode/x", "-o", "out", "--format", "tarball")]
+    [InlineData("cybernode --help", "frobnicate")]
+    public async Task A_wrong_command_line_exits_2_with_a_pointer_to_the_command_s_help(string help, params string[] arguments)
     {
         await _workspace.SeedStoreAsync(Token);
 
         var result = await _workspace.RunLeavingStoreUnchangedAsync([.. arguments, "--store", _workspace.Store], Token);
 
-        result.ShouldFailCleanly(2, "cybernode --help");
+        result.ShouldFailCleanly(2, $"see: {help}\n");
     }
 
     private async Task<string> ExportSeedAsync(string format)

@@ -52,7 +52,7 @@ public sealed class CrashSafetyTests : IDisposable
         var source = _directory.Combine("source");
         var digests = await CybernodeCli.BuildAsync(workspace, source, Token);
         var archive = _directory.Combine("image.tar");
-        (await CybernodeCli.RunAsync(["export", "cybernode/big", "-o", archive, "--store", source], Token)).EnsureSuccess();
+        (await CybernodeCli.RunAsync(["export", "cybernode/big", "-o", archive, "--format", "oci-archive", "--store", source], Token)).EnsureSuccess();
         var clean = await TimeAsync(() => ImportAsync(archive, _directory.Combine("clean-store")));
         clean.Result.ShouldBe(digests["big"]);
 

@@ -71,4 +71,37 @@ public class DockerfileCommandTests
 
         result.ShouldFailCleanly(1, $"{file}:2:", "ONBUILD ONBUILD RUN x");
     }
+
+    [Fact]
+    public async Task Lint_of_a_folder_reads_each_of_its_Dockerfiles_with_BuildKit_s_variable_checks_and_says_which_are_clean()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = folder.Combine("Dockerfile");
+        var build = folder.Combine("Dockerfile-build");
+        await File.WriteAllTextAsync(run, "FROM scratch\nENV PATH $PATH:/x\nARG DB_PASSWORD\nCOPY $SRC /app\nCMD cp -v /out/* /build\n", Token);
+        await File.WriteAllTextAsync(build, "FROM scratch\nCOPY . /src\nCMD [\"/src/build\"]\n", Token);
+        await File.WriteAllTextAsync(folder.Combine("notes.txt"), "FROM nothing at all", Token);
+
+        var text = await CybernodeCli.RunAsync(["dockerfile", "lint", folder.Path], Token);
+        var json = await CybernodeCli.JsonAsync(["dockerfile", "lint", folder.Path, "--json"], Token);
+
+        text.ExitCode.ShouldBe(0, text.ToString());
+        text.StandardOutput.ShouldBe(
+            $"{run}:2: [LegacyKeyValueFormat] \"ENV key=value\" should be used instead of legacy \"ENV key value\" format\n"
+            + $"{run}:3: [SecretsUsedInArgOrEnv] Do not use ARG or ENV instructions for sensitive data (ARG \"DB_PASSWORD\")\n"
+            + $"{run}:4: [UndefinedVar] Usage of undefined variable '$SRC'\n"
+            + $"{build}: no problems found\n");
+        json.GetProperty("warnings").EnumerateArray().Select(w => $"{w.GetProperty("file").GetString()}:{w.GetProperty("check").GetString()}")
+            .ShouldBe([$"{run}:LegacyKeyValueFormat", $"{run}:SecretsUsedInArgOrEnv", $"{run}:UndefinedVar"]);
+    }
+
+    [Fact]
+    public async Task Lint_of_a_folder_without_a_Dockerfile_names_the_files_it_looks_for()
+    {
+        using var folder = new TemporaryDirectory();
+
+        var result = await CybernodeCli.RunAsync(["dockerfile", "lint", folder.Path], Token);
+
+        result.ShouldFailCleanly(1, $"{folder.Path}: no Dockerfile in this folder", "Dockerfile-build");
+    }
 }

@@ -117,7 +117,7 @@ public sealed class ExportTargetTests : IDisposable
     {
         await _workspace.SeedStoreAsync(Token);
         var archive = _workspace.Outside("seed.tar");
-        (await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", archive, "--store", _workspace.Store], Token)).EnsureSuccess();
+        (await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", archive, "--format", "oci-archive", "--store", _workspace.Store], Token)).EnsureSuccess();
         var digest = (await CybernodeCli.JsonAsync(["inspect", SmallWorkspace.SeedImage, "--json", "--store", _workspace.Store], Token)).GetProperty("digest").GetString();
         (await CybernodeCli.RunAsync(["import", $"oci-archive:{archive}", $"cybernode/pinned@{digest}", "--store", _workspace.Store], Token)).EnsureSuccess();
         var docker = _workspace.Outside("pinned.tar");
@@ -134,7 +134,7 @@ public sealed class ExportTargetTests : IDisposable
     {
         await _workspace.SeedStoreAsync(Token);
         var archive = _workspace.Outside("seed.tar");
-        (await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", archive, "--store", _workspace.Store], Token)).EnsureSuccess();
+        (await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", archive, "--format", "oci-archive", "--store", _workspace.Store], Token)).EnsureSuccess();
         var wrong = "sha256:" + new string('1', 64);
 
         var result = await _workspace.RunLeavingStoreUnchangedAsync(["import", $"oci-archive:{archive}", $"cybernode/x@{wrong}", "--store", _workspace.Store], Token);
@@ -167,4 +167,17 @@ public sealed class ExportTargetTests : IDisposable
 
     private static async Task<string> ExternalTool(string tool, params string[] arguments) =>
         (await ProcessRunner.RunAsync(tool, arguments, cancellationToken: Token)).EnsureSuccess().StandardOutput;
+
+    [Theory]
+    [InlineData("oci-archive", "seed.tar", "podman load -i {0}")]
+    [InlineData("oci", "layout", "podman pull oci:{0}:cybernode/base-seed:latest (or skopeo copy oci:{0}:cybernode/base-seed:latest docker-daemon:cybernode/base-seed:latest)")]
+    public async Task Export_names_the_command_that_loads_the_format_it_wrote(string format, string name, string load)
+    {
+        await _workspace.SeedStoreAsync(Token);
+        var output = _workspace.Outside(name);
+
+        var json = await CybernodeCli.JsonAsync(["export", SmallWorkspace.SeedImage, "-o", output, "--format", format, "--json", "--store", _workspace.Store], Token);
+
+        json.GetProperty("load").GetString().ShouldBe(string.Format(System.Globalization.CultureInfo.InvariantCulture, load, output));
+    }
 }

@@ -81,7 +81,7 @@ public sealed class StoreReliabilityTests : IDisposable
         var bigStore = _workspace.Store;
         await CybernodeCli.BuildAsync(_workspace.Root, bigStore, Token);
         var archive = _workspace.Outside("app.tar");
-        (await CybernodeCli.RunAsync(["export", "cybernode/app", "-o", archive, "--store", bigStore], Token)).EnsureSuccess();
+        (await CybernodeCli.RunAsync(["export", "cybernode/app", "-o", archive, "--format", "oci-archive", "--store", bigStore], Token)).EnsureSuccess();
 
         var build = await CybernodeCli.RunAsync(["build", _workspace.Root, "--store", store], Token);
         var import = await CybernodeCli.RunAsync(["import", $"oci-archive:{archive}", "--store", store], Token);

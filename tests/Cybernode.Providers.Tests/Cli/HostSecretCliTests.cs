@@ -112,10 +112,10 @@ public sealed class HostSecretCliTests : IDisposable
 
         var cases = new (string[] Secrets, int Exit, string Error)[]
         {
-            ([_marker], 2, "cybernode: --secret: field 1 is not KEY=VALUE (keys: type, id, src, source, env)\nsee: cybernode --help\n"),
-            ([$"id=token,value={_marker}"], 2, "cybernode: --secret: field 2 has an unknown key (keys: type, id, src, source, env)\nsee: cybernode --help\n"),
-            ([$"id=../token,src={Secret}"], 2, "cybernode: --secret: a secret id is 1 to 128 letters, digits, '.', '_' and '-' (not . or ..): it names a file under /run/secrets\nsee: cybernode --help\n"),
-            ([$"id=token,src={Secret}", $"id=token,src={Secret}"], 2, "cybernode: --secret: the id 'token' is given twice\nsee: cybernode --help\n"),
+            ([_marker], 2, "cybernode: --secret: field 1 is not KEY=VALUE (keys: type, id, src, source, env)\nsee: cybernode build --help\n"),
+            ([$"id=token,value={_marker}"], 2, "cybernode: --secret: field 2 has an unknown key (keys: type, id, src, source, env)\nsee: cybernode build --help\n"),
+            ([$"id=../token,src={Secret}"], 2, "cybernode: --secret: a secret id is 1 to 128 letters, digits, '.', '_' and '-' (not . or ..): it names a file under /run/secrets\nsee: cybernode build --help\n"),
+            ([$"id=token,src={Secret}", $"id=token,src={Secret}"], 2, "cybernode: --secret: the id 'token' is given twice\nsee: cybernode build --help\n"),
             (["id=token,src=/nonexistent/token"], 1, "/nonexistent/token: secret 'token': no such file\nhint: --secret id=NAME,src=FILE names a regular file of at most 500 KiB\n"),
             ([$"id=token,src={fifo}"], 1, $"{fifo}: secret 'token': not a regular file (a device, FIFO or socket)\nhint: --secret id=NAME,src=FILE names a regular file of at most 500 KiB\n"),
             (["id=token,env=CYBERNODE_TEST_UNSET_SECRET"], 1, "secret 'token': the environment variable CYBERNODE_TEST_UNSET_SECRET is not set\nhint: export CYBERNODE_TEST_UNSET_SECRET, or give the secret from a file: --secret id=token,src=FILE\n"),
