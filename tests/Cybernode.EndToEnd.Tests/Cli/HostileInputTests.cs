@@ -33,7 +33,7 @@ public sealed class HostileInputTests : IDisposable
         var result = await _workspace.FailingBuildAsync(Token, "--jobs", value);
         var shortForm = await _workspace.FailingBuildAsync(Token, $"-j{value}");
 
-        result.ShouldFailCleanly(2, $"--jobs takes a whole number from 1 to 1024, not '{value}'", "cybernode --help");
+        result.ShouldFailCleanly(2, $"--jobs takes a whole number from 1 to 1024, not '{value}'", "see: cybernode build --help");
         shortForm.ShouldFailCleanly(2, "--jobs takes a whole number");
         StandardErrorLines(result).Length.ShouldBe(2);
     }
