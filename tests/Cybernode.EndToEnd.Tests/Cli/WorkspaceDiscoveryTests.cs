@@ -72,12 +72,15 @@ public sealed class WorkspaceDiscoveryTests : IDisposable
         var above = await CybernodeCli.RunAsync(["images"], Token, workingDirectory: Top);
         var missing = _directory.Combine("nonexistent");
         var named = await CybernodeCli.RunAsync(["images", "--store", missing], Token, workingDirectory: Cluster);
+        var empty = EmptyStore();
+        var fromVariable = await CybernodeCli.RunAsync(["images"], Token, new Dictionary<string, string?> { ["CYBERNODE_STORE"] = empty }, Cluster);
 
         inside.EnsureSuccess().StandardOutput.ShouldContain("cybernode/crawler-ticker:latest");
         above.EnsureSuccess().StandardOutput.ShouldNotContain("cybernode/");
         above.StandardError.ShouldContain($"there is no image store at {Path.Combine(Top, ".cybernode", "store")} (the store of the workspace {Top})");
         above.StandardError.ShouldContain("workspaces below with a store: cluster; list one with: cybernode images -w cluster");
         named.EnsureSuccess().StandardError.ShouldContain($"there is no image store at {missing} (named by --store)");
+        fromVariable.EnsureSuccess().StandardError.ShouldContain($"the store {empty} (named by $CYBERNODE_STORE) holds no images");
     }
 
     [Fact]
@@ -176,6 +179,16 @@ public sealed class WorkspaceDiscoveryTests : IDisposable
         warnings[1].GetProperty("hint").GetString()!.ShouldContain("write team/base");
         text.StandardError.ShouldContain($"warning: {parity}: parity has Dockerfile-build and 01build.sh but no Dockerfile");
         text.StandardError.ShouldContain($"warning: {app}:1: cybernode/base is not this workspace's service base");
+    }
+
+    /// <summary>An OCI layout with no image in it.</summary>
+    private string EmptyStore()
+    {
+        var store = _directory.Combine("empty-store");
+        Directory.CreateDirectory(Path.Combine(store, "blobs", "sha256"));
+        File.WriteAllText(Path.Combine(store, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        File.WriteAllText(Path.Combine(store, "index.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        return store;
     }
 
     private async Task<JsonElement> BuildJsonAsync(string folder) =>
