@@ -108,7 +108,7 @@ public sealed class WorkspaceDiscoveryTests : IDisposable
     {
         var result = await CybernodeCli.RunAsync(["build", "--dry-run"], Token, workingDirectory: RepoPaths.Root);
 
-        result.ShouldFailCleanly(1, "has no services of its own", "examples/cluster, examples/two-phase", "cybernode build examples/cluster");
+        result.ShouldFailCleanly(1, "has no services of its own", "examples/cluster, examples/first-service, examples/two-phase", "cybernode build examples/cluster");
     }
 
     [Fact]
