@@ -76,7 +76,7 @@ public sealed class BadBuildInputTests : IDisposable
 
         var result = await _workspace.FailingBuildAsync(Token);
 
-        result.ShouldFailCleanly(1, $"{dockerfile}:3:", "'cybernode/not-there' is not in the store", "cybernode import");
+        result.ShouldFailCleanly(1, $"{dockerfile}:3:", "base image 'cybernode/not-there:latest' is not in the store", "cybernode import");
     }
 
     [Fact]

@@ -315,11 +315,9 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     {
         engine.Require();
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
-        workspace.Write("chatty/Dockerfile-build", "FROM cybernode/busybox-base\nCMD echo the build step speaks; echo x > /build/x\n");
-        workspace.Write("chatty/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
         var engineStep = new System.Text.RegularExpressions.Regex("(?i)step 1/2");
 
-        var auto = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+        var auto = await BuildServiceAsync(workspace, "chatty", "echo the build step speaks; echo x > /build/x");
         var log = File.ReadAllText(Path.Combine(workspace.Root, ".cybernode", "logs", "chatty.build.log"));
         var plain = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--progress", "plain");
         var quiet = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--progress", "quiet");
