@@ -12,6 +12,8 @@ namespace Cybernode.Providers.Selection;
 /// </summary>
 internal static class ProbeImage
 {
+    public const string ProbeLabel = "org.cybernode.doctor.probe";
+
     /// <summary>Writes the image named <paramref name="name"/> as an archive in <paramref name="format"/> into <paramref name="folder"/> and returns its path.</summary>
     public static async Task<string> WriteAsync(string folder, string name, ArchiveFormat format, CancellationToken cancellationToken)
     {
@@ -28,6 +30,10 @@ internal static class ProbeImage
             Os = "linux",
             RootFs = new RootFs([layer.DiffId]),
             History = [new HistoryEntry { CreatedBy = "cybernode doctor: an empty layer" }],
+
+            // The name in the config makes each probe a distinct image: probes of two doctors (or
+            // builds) at once must not share an image id, or one's removal deletes the other's image.
+            Config = new ContainerConfig { Labels = new SortedDictionary<string, string> { [ProbeLabel] = name } },
         };
         var configDescriptor = await store.PutJsonAsync(config, MediaTypes.ImageConfig, cancellationToken);
         var manifest = await store.PutJsonAsync(new ImageManifest(configDescriptor, [layer.Descriptor]), MediaTypes.ImageManifest, cancellationToken);

@@ -101,6 +101,23 @@ public sealed class EngineFaultCliTests : IDisposable
         doctor.StandardOutput.Split('\n')[0].ShouldMatch(@"^podman\s+\d+\.\d+\.\d+\s+usable$");
     }
 
+    // Every probe loads the same empty layer; were the images the same too, one doctor's removal of
+    // its probe would delete the image another had just loaded.
+    [Fact]
+    public async Task Doctors_run_at_once_each_find_podman_usable()
+    {
+        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
+        var options = ContainersConf.OptionsIn(_folder);
+        await File.WriteAllTextAsync(_folder.Combine("cybernode.yaml"), "providers: [podman]\n", Token);
+
+        var doctors = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => CybernodeAsync(options.ProcessEnvironment(), "doctor", "--workspace", _folder.Path)));
+
+        foreach (var doctor in doctors)
+        {
+            doctor.StandardOutput.Split('\n')[0].ShouldMatch(@"^podman\s+\d+\.\d+\.\d+\s+usable$", doctor.ToString());
+        }
+    }
+
     [Fact]
     public async Task Doctor_starts_a_container_so_a_podman_that_answers_but_cannot_run_one_is_not_usable_and_the_fix_is_named()
     {
