@@ -35,7 +35,8 @@ public sealed record WorkspaceSelection(Workspace Workspace, IReadOnlyList<strin
     /// </summary>
     public static UserError SeparateWorkspaces(string folder, IReadOnlyList<string> nested)
     {
-        var shown = nested.Select(path => Path.GetRelativePath(Environment.CurrentDirectory, path)).ToList();
+        // Relative to the current folder when below it (as typed there), else whole: no "../../..".
+        var shown = nested.Select(path => Path.GetRelativePath(Environment.CurrentDirectory, path) is var relative && relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) ? relative : path).ToList();
         return new UserError(
             $"{folder} has no services of its own; the folders below it are separate workspaces (each has its own {WorkspaceSettingsReader.FileName} or {WorkspaceMarkers.StateFolderName}/): {string.Join(", ", shown)}",
             hint: $"build one of them, e.g. cybernode build {shown[0]}");

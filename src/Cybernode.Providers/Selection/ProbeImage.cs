@@ -7,12 +7,12 @@ using Cybernode.Oci.Transports;
 namespace Cybernode.Providers.Selection;
 
 /// <summary>
-/// The image doctor starts a container from: one empty layer and nothing else, made by cybernode
+/// The image doctor starts a container from: one layer holding one small file, made by cybernode
 /// itself, so the check needs no base image and no registry.
 /// </summary>
 internal static class ProbeImage
 {
-    public const string ProbeLabel = "org.cybernode.doctor.probe";
+    private const string ProbeFile = "cybernode-doctor-probe";
 
     /// <summary>Writes the image named <paramref name="name"/> as an archive in <paramref name="format"/> into <paramref name="folder"/> and returns its path.</summary>
     public static async Task<string> WriteAsync(string folder, string name, ArchiveFormat format, CancellationToken cancellationToken)
@@ -21,6 +21,12 @@ internal static class ProbeImage
         BuiltLayer layer;
         await using (var writer = await LayerWriter.BeginAsync(store, LayerCompression.Gzip, cancellationToken))
         {
+            // One small file holding the name: two probes at once (two doctors, or doctor beside a
+            // build) must share neither image nor layer, or one's removal deletes what the other
+            // is loading.
+            var content = System.Text.Encoding.UTF8.GetBytes(name + "\n");
+            await writer.Tar.WriteEntryAsync(
+                new TarEntryHeader(ProbeFile, TarEntryType.File, 0b110_100_100, 0, 0, 0, content.Length), new MemoryStream(content), cancellationToken);
             layer = await writer.CompleteAsync(cancellationToken);
         }
 
@@ -29,11 +35,7 @@ internal static class ProbeImage
             Architecture = HostArchitecture(),
             Os = "linux",
             RootFs = new RootFs([layer.DiffId]),
-            History = [new HistoryEntry { CreatedBy = "cybernode doctor: an empty layer" }],
-
-            // The name in the config makes each probe a distinct image: probes of two doctors (or
-            // builds) at once must not share an image id, or one's removal deletes the other's image.
-            Config = new ContainerConfig { Labels = new SortedDictionary<string, string> { [ProbeLabel] = name } },
+            History = [new HistoryEntry { CreatedBy = "cybernode doctor: a file naming the probe" }],
         };
         var configDescriptor = await store.PutJsonAsync(config, MediaTypes.ImageConfig, cancellationToken);
         var manifest = await store.PutJsonAsync(new ImageManifest(configDescriptor, [layer.Descriptor]), MediaTypes.ImageManifest, cancellationToken);
