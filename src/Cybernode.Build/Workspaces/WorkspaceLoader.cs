@@ -156,6 +156,16 @@ public static class WorkspaceLoader
         }
     }
 
+    // `cybernode build app/Dockerfile`: the file says which service was meant, so the hint names its folder.
+    private static UserError NotAFolder(string file)
+    {
+        var name = Path.GetFileName(file);
+        var hint = name is Service.RunDockerfileName or Service.BuildDockerfileName or Service.BuildScriptName
+            ? $"to build the service in that folder: cybernode build {Path.GetDirectoryName(file)}"
+            : "give the workspace folder, or a service's folder";
+        return new UserError("is a file; build takes a workspace folder or a service's folder", file, hint: hint);
+    }
+
     private sealed class Found
     {
         public List<Service> Services { get; } = [];
@@ -165,15 +175,5 @@ public static class WorkspaceLoader
         public List<string> Nested { get; } = [];
 
         public List<UserError> Warnings { get; } = [];
-    }
-
-    // `cybernode build app/Dockerfile`: the file says which service was meant, so the hint names its folder.
-    private static UserError NotAFolder(string file)
-    {
-        var name = Path.GetFileName(file);
-        var hint = name is Service.RunDockerfileName or Service.BuildDockerfileName or Service.BuildScriptName
-            ? $"to build the service in that folder: cybernode build {Path.GetDirectoryName(file)}"
-            : "give the workspace folder, or a service's folder";
-        return new UserError("is a file; build takes a workspace folder or a service's folder", file, hint: hint);
     }
 }
