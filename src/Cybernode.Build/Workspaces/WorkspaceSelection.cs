@@ -1,3 +1,5 @@
+using Cybernode.Providers.Planning;
+
 namespace Cybernode.Build.Workspaces;
 
 /// <summary>
@@ -35,8 +37,7 @@ public sealed record WorkspaceSelection(Workspace Workspace, IReadOnlyList<strin
     /// </summary>
     public static UserError SeparateWorkspaces(string folder, IReadOnlyList<string> nested)
     {
-        // Relative to the current folder when below it (as typed there), else whole: no "../../..".
-        var shown = nested.Select(path => Path.GetRelativePath(Environment.CurrentDirectory, path) is var relative && relative != ".." && !relative.StartsWith("../", StringComparison.Ordinal) ? relative : path).ToList();
+        var shown = nested.Select(path => ShownPath.From(Environment.CurrentDirectory, path)).ToList();
         return new UserError(
             $"{folder} has no services of its own; the folders below it are separate workspaces (each has its own {WorkspaceSettingsReader.FileName} or {WorkspaceMarkers.StateFolderName}/): {string.Join(", ", shown)}",
             hint: $"build one of them, e.g. cybernode build {shown[0]}");

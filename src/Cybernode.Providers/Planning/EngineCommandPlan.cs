@@ -16,7 +16,7 @@ public static class EngineCommandPlan
     public static IReadOnlyList<EngineCommand> For(IContainerProvider? provider, PlannedService service, string workingDirectory)
     {
         var folder = Path.GetFullPath(service.Folder);
-        var shown = Shown(folder, workingDirectory);
+        var shown = ShownPath.From(workingDirectory, folder);
         var output = Path.Combine(folder, PlannedService.OutputFolderName);
         var commands = new List<EngineCommand>();
         if (service.HasBuildDockerfile || service.HasBuildScript)
@@ -131,10 +131,4 @@ public static class EngineCommandPlan
     private static bool MountsSecret(string argument) => argument.Contains($":{BuildSecret.MountFolder}/", StringComparison.Ordinal);
 
     private static string? Join(string? first, string? second) => first is null ? second : second is null ? first : $"{first}; {second}";
-
-    private static string Shown(string folder, string workingDirectory)
-    {
-        var relative = Path.GetRelativePath(Path.GetFullPath(workingDirectory), folder);
-        return relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? folder : relative;
-    }
 }
