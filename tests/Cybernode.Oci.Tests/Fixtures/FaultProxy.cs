@@ -91,7 +91,8 @@ public sealed class FaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        listener.Stop();
+        // Close alone: Stop then Close makes the managed listener look its port up again, and that
+        // port may already serve another test.
         listener.Close();
         try
         {
