@@ -18,7 +18,7 @@ public sealed class RegistryResolveTests
         var arm64 = new Platform("arm64", "linux");
         var index = await RandomImage.WriteIndexAsync(scratch.Store, "cybernode/multi:1", 11, [Platform.LinuxAmd64, arm64], Ct);
         await scratch.PushAsync(index, "team/multi:v1");
-        var entries = (await scratch.Store.ReadJsonAsync<ImageIndex>(index.Manifest, Ct)).Manifests;
+        var entries = (await RegistryScratch.ReadJsonAsync<ImageIndex>(scratch.Store, index.Manifest)).Manifests;
         var pull = new RegistryPull(scratch.Registries);
 
         var resolved = await pull.ResolveAsync(scratch.Reference("team/multi:v1"), arm64, Ct);
@@ -61,5 +61,24 @@ public sealed class RegistryResolveTests
         root.Digest.ShouldBe(image.Manifest.Digest);
         sink.Counts.Uploaded.ShouldBe(4);
         (await scratch.SkopeoDigestAsync("team/sink:v1")).ShouldBe(image.Manifest.Digest.ToString());
+    }
+
+    [Fact]
+    public async Task The_docker_transport_exports_and_imports_through_the_transport_registry()
+    {
+        await using var scratch = await RegistryScratch.StartAsync();
+        var image = await RandomImage.WriteAsync(scratch.Store, "cybernode/app:1", 14, Ct);
+        var location = TransportReference.Parse($"docker://{scratch.Server.Host}/team/transport:v1");
+        using var target = new TempFolder();
+        using var store = await OciLayoutStore.OpenAsync(target.Combine("store"), Ct);
+
+        var exported = await ImageTransport.ExportAsync(scratch.Store, image, location, Ct);
+        var imported = await ImageTransport.ImportAsync(location, store, null, Ct);
+
+        location.ToString().ShouldBe($"docker://{scratch.Server.Host}/team/transport:v1");
+        exported.Manifest.Digest.ShouldBe(image.Manifest.Digest);
+        imported.Manifest.Digest.ShouldBe(image.Manifest.Digest);
+        imported.Name.ShouldBe($"{scratch.Server.Host}/team/transport:v1");
+        Should.Throw<FormatException>(() => TransportReference.Parse("docker:team/x")).Message.ShouldContain("docker://HOST/REPOSITORY[:TAG]");
     }
 }
