@@ -55,7 +55,7 @@ for i in 1 2 3 4 5; do
 done
 "$CLI" --version >/dev/null # build the CLI first if needed, outside the measurements
 "$CLI" build "$WORK/ws" --store "$WORK/store" --progress quiet >/dev/null
-IMAGE=bench/big:latest
+IMAGE="$("$CLI" images --json --store "$WORK/store" | jq -r '.images[0].name')"
 
 seconds() { # seconds COMMAND...: runs it, prints the wall time in seconds
   local start end
@@ -69,8 +69,11 @@ best() { sort -n | head -1; }
 
 declare -a CN_PUSH SK_PUSH CN_PULL SK_PULL CN_REPUSH
 for rep in $(seq "$REPS"); do
-  CN_PUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store")")
+  # skopeo first: its blob-info cache (kept across runs) remembers where it pushed blobs and mounts
+  # from there, so after cybernode's push it would mount instead of uploading. cybernode's record of
+  # blobs lives for one run, so it uploads everything to each fresh repository.
   SK_PUSH+=("$(seconds skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/store:$IMAGE" "docker://$HOST/sk$rep/big:v1")")
+  CN_PUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store")")
   CN_REPUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store")")
   CN_PULL+=("$(seconds "$CLI" pull "$HOST/cn$rep/big:v1" --store "$WORK/pulled-cn$rep")")
   SK_PULL+=("$(seconds skopeo copy --quiet --src-tls-verify=false "docker://$HOST/sk$rep/big:v1" "oci:$WORK/pulled-sk$rep:x")")
