@@ -6,6 +6,7 @@ using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Commands;
 using Cybernode.Cli.Output;
 using Cybernode.Oci;
+using Cybernode.Oci.Registry.Auth;
 
 namespace Cybernode.Cli;
 
@@ -30,6 +31,8 @@ public static class CliApplication
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
+            LoginCommand.Create(),
+            LogoutCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand.Create(root));
@@ -70,6 +73,11 @@ public static class CliApplication
             return ExitCodes.Failure;
         }
         catch (StorageException e)
+        {
+            await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
+            return ExitCodes.Failure;
+        }
+        catch (RegistryAuthException e)
         {
             await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;
