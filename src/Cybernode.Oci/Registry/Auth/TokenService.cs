@@ -135,8 +135,8 @@ internal sealed class TokenService(HttpMessageInvoker http, TimeProvider clock)
             var lifetime = root.TryGetProperty("expires_in", out var seconds) && seconds.TryGetInt32(out var value) && value > 0
                 ? TimeSpan.FromSeconds(Math.Max(value, DefaultLifetime.TotalSeconds))
                 : DefaultLifetime;
-            var issued = Text(root, "issued_at") is { } at && DateTimeOffset.TryParse(at, out var time) ? time : clock.GetUtcNow();
-            return new BearerToken(token, issued + lifetime - Margin, Text(root, "refresh_token"));
+            // Counted from its arrival on this clock, not the service's issued_at: the clocks may disagree.
+            return new BearerToken(token, clock.GetUtcNow() + lifetime - Margin, Text(root, "refresh_token"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
