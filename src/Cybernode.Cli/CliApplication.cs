@@ -6,7 +6,7 @@ using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Commands;
 using Cybernode.Cli.Output;
 using Cybernode.Oci;
-using Cybernode.Oci.Registry.Auth;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Cli;
 
@@ -77,7 +77,7 @@ public static class CliApplication
             await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;
         }
-        catch (RegistryAuthException e)
+        catch (RegistryException e)
         {
             await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;

@@ -110,7 +110,6 @@ public static class LoginCommand
     // refresh token the token service hands out is kept instead of the password, as docker does.
     private static async Task<RegistryCredential> VerifyAsync(string registry, RegistryCredential credential, CancellationToken cancellationToken)
     {
-        var host = RegistryArgument.ApiHost(registry);
         var auth = new RegistryAuthHandler((_, _) => Task.FromResult<RegistryCredential?>(credential))
         {
             OfflineAccess = true,
@@ -120,7 +119,7 @@ public static class LoginCommand
         var shown = RegistryArgument.Shown(registry);
         try
         {
-            using var response = await http.GetAsync(RegistryEndpoint.BaseUri(host), cancellationToken);
+            using var response = await http.GetAsync(new Uri(RegistryArgument.Endpoint(registry).BaseAddress, "v2/"), cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new UserError($"{shown}: GET /v2/ answered {(int)response.StatusCode} {response.ReasonPhrase}", hint: "check that SERVER is a container registry (host[:port])");

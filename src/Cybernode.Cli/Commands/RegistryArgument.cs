@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cybernode.Oci.Registry;
 using Cybernode.Oci.Registry.Auth;
 
 namespace Cybernode.Cli.Commands;
@@ -14,12 +15,8 @@ public static class RegistryArgument
         DefaultValueFactory = _ => DockerHub,
     };
 
-    /// <summary>The registry host[:port] its API is reached at: Docker Hub's API has a host of its own.</summary>
-    public static string ApiHost(string server)
-    {
-        var host = RegistryHostKey.Hostname(server);
-        return RegistryHostKey.IsDockerHub(host) ? "registry-1.docker.io" : host;
-    }
+    /// <summary>Where the registry's API answers: HTTPS, or plain HTTP on this machine.</summary>
+    public static RegistryEndpoint Endpoint(string server) => RegistryEndpoint.For(Shown(server));
 
     /// <summary>The name the user knows the registry by, for messages: "docker.io" or host[:port].</summary>
     public static string Shown(string server)

@@ -40,7 +40,7 @@ public sealed class CredentialHelper(string name)
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
             // The answer holds the secret: only its shape is told.
-            throw new RegistryAuthException($"{Program} get: its answer is not a JSON object with Username and Secret", $"check that {Program} is a docker credential helper");
+            throw new RegistryException($"{Program} get: its answer is not a JSON object with Username and Secret", $"check that {Program} is a docker credential helper");
         }
     }
 
@@ -88,7 +88,7 @@ public sealed class CredentialHelper(string name)
         }
         catch (Win32Exception)
         {
-            throw new RegistryAuthException(
+            throw new RegistryException(
                 $"{Program}: no such credential helper on PATH",
                 "install it, or remove credsStore/credHelpers from the docker config file");
         }
@@ -132,17 +132,17 @@ public sealed class CredentialHelper(string name)
     private static string Checked(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? name
-            : throw new RegistryAuthException(
+            : throw new RegistryException(
                 $"\"{name}\" is not a credential helper name (docker-credential-NAME: letters, digits, '-', '_', '.')",
                 "fix credsStore/credHelpers in the docker config file");
 
     private static string Field(JsonElement root, string name) => root.GetProperty(name).GetString() ?? "";
 
-    private RegistryAuthException Failed(string verb, int exitCode, string output)
+    private RegistryException Failed(string verb, int exitCode, string output)
     {
         // A failing helper's words explain its failure; its answer on success is never shown.
         var said = output.ReplaceLineEndings(" ");
-        return new RegistryAuthException(
+        return new RegistryException(
             $"{Program} {verb} failed (exit {exitCode}){(said.Length > 0 ? ": " + said[..Math.Min(said.Length, 200)] : "")}",
             $"run `{Program} {verb}` by hand to see why, or remove it from the docker config file");
     }

@@ -219,6 +219,6 @@ public sealed class DockerConfigFile
         }
     }
 
-    private static RegistryAuthException Malformed(string where, string what) =>
+    private static RegistryException Malformed(string where, string what) =>
         new($"{where}: {what}", "fix or remove that docker config file; cybernode login writes a new one");
 }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Cybernode.Oci.Registry.Auth;
 
 /// <summary>
@@ -8,16 +6,12 @@ namespace Cybernode.Oci.Registry.Auth;
 /// </summary>
 public static class PlainHttp
 {
-    public static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-
     /// <summary>Throws unless <paramref name="uri"/> is HTTPS or reaches a loopback host.</summary>
     public static void RefuseSecrets(string registry, Uri uri)
     {
-        if (uri.Scheme != Uri.UriSchemeHttps && !IsLoopback(uri.Host))
+        if (uri.Scheme != Uri.UriSchemeHttps && !RegistryEndpoint.IsLoopback(uri.Host))
         {
-            throw new RegistryAuthException(
+            throw new RegistryException(
                 $"{registry}: refusing to send credentials over plain HTTP to {uri.Authority}",
                 "use the registry over HTTPS; plain HTTP carries credentials only to this machine (127.0.0.1, localhost)");
         }

@@ -48,7 +48,7 @@ public sealed class RegistryAuthHandler : DelegatingHandler
         var uri = request.RequestUri ?? throw new InvalidOperationException("a registry request needs an absolute URI");
         var registry = uri.Authority;
         var scopes = AccessScope.Of(request.Method, uri);
-        var replayable = request.Content is null or ByteArrayContent;
+        var replayable = request.Content is null or ByteArrayContent or ReadOnlyMemoryContent;
         if (!replayable && !_challenges.ContainsKey(registry))
         {
             await DiscoverAsync(uri, cancellationToken);
@@ -165,7 +165,7 @@ public sealed class RegistryAuthHandler : DelegatingHandler
     private static AuthChallenge? Supported(IReadOnlyList<AuthChallenge> challenges) =>
         challenges.FirstOrDefault(c => c.IsBearer && c["realm"] is not null) ?? challenges.FirstOrDefault(c => c.IsBasic);
 
-    private static RegistryAuthException Denied(string registry, IReadOnlyList<string> scopes, RegistryCredential? credential, AuthChallenge challenge)
+    private static RegistryException Denied(string registry, IReadOnlyList<string> scopes, RegistryCredential? credential, AuthChallenge challenge)
     {
         if (challenge.IsBasic || scopes.Count == 0)
         {
@@ -173,7 +173,7 @@ public sealed class RegistryAuthHandler : DelegatingHandler
         }
 
         var who = credential is null ? "anonymous access" : $"the login of {credential.Username}";
-        return new RegistryAuthException(
+        return new RegistryException(
             $"{registry}: unauthorized: {who} does not grant {string.Join(", ", scopes)}",
             credential is null ? $"log in first: cybernode login {registry}" : "check that this user may use that repository, or log in as another");
     }

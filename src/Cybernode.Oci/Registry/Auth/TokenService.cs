@@ -35,7 +35,7 @@ internal sealed class TokenService(HttpMessageInvoker http, TimeProvider clock)
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new RegistryAuthException(
+            throw new RegistryException(
                 $"{registry}: the token service at {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {response.ReasonPhrase}",
                 "try again later; the registry's token service is failing");
         }
@@ -43,9 +43,9 @@ internal sealed class TokenService(HttpMessageInvoker http, TimeProvider clock)
         return await ReadAsync(registry, response, cancellationToken);
     }
 
-    public static RegistryAuthException Refused(string registry, RegistryCredential? credential) => credential is null
-        ? new RegistryAuthException($"{registry}: unauthorized: the registry requires a login", $"log in first: cybernode login {registry}")
-        : new RegistryAuthException(
+    public static RegistryException Refused(string registry, RegistryCredential? credential) => credential is null
+        ? new RegistryException($"{registry}: unauthorized: the registry requires a login", $"log in first: cybernode login {registry}")
+        : new RegistryException(
             $"{registry}: unauthorized: the registry refused the login of {credential.Username}",
             $"check the user name and password, then log in again: cybernode login {registry}");
 
@@ -54,7 +54,7 @@ internal sealed class TokenService(HttpMessageInvoker http, TimeProvider clock)
         var realm = challenge["realm"];
         return Uri.TryCreate(realm, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
-            : throw new RegistryAuthException(
+            : throw new RegistryException(
                 $"{registry}: its Bearer challenge names no http(s) token service (realm \"{realm}\")",
                 "the registry's auth configuration is broken; tell its operator");
     }
@@ -141,7 +141,7 @@ internal sealed class TokenService(HttpMessageInvoker http, TimeProvider clock)
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Nothing of the answer is quoted: it may hold a token.
-            throw new RegistryAuthException(
+            throw new RegistryException(
                 $"{registry}: the token service answered without a token (not a JSON object with token or access_token)",
                 "the registry's auth configuration is broken; tell its operator");
         }

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
 using System.Security.Cryptography;
+using Cybernode.Oci.Registry;
 using Cybernode.Oci.Registry.Auth;
 using Cybernode.Oci.Tests.Fixtures;
 
@@ -34,7 +35,7 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         await using var registry = await AuthRegistry.StartHtpasswdAsync(Token);
         using var http = Client(new RegistryAuthHandler(new DockerCredentials(await WriteConfigAsync(""))));
 
-        var error = await Should.ThrowAsync<RegistryAuthException>(() => http.GetAsync($"http://{registry.Host}/v2/", Token));
+        var error = await Should.ThrowAsync<RegistryException>(() => http.GetAsync($"http://{registry.Host}/v2/", Token));
 
         error.Message.ShouldBe($"{registry.Host}: unauthorized: the registry requires a login");
         error.Hint.ShouldContain($"cybernode login {registry.Host}");
@@ -47,7 +48,7 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         var wrong = AuthRegistry.Password + "-wrong";
         using var http = Client(Handler(new RegistryCredential(AuthRegistry.User, wrong)));
 
-        var error = await Should.ThrowAsync<RegistryAuthException>(() => http.GetAsync($"http://{registry.Host}/v2/", Token));
+        var error = await Should.ThrowAsync<RegistryException>(() => http.GetAsync($"http://{registry.Host}/v2/", Token));
 
         error.Message.ShouldStartWith($"{registry.Host}: unauthorized: the registry refused the login of {AuthRegistry.User}");
         error.ToString().ShouldNotContain(wrong);
@@ -117,7 +118,7 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         var wrong = "not-" + AuthRegistry.Password;
         using var http = Client(Handler(new RegistryCredential(AuthRegistry.User, wrong)));
 
-        var error = await Should.ThrowAsync<RegistryAuthException>(() => http.GetAsync($"http://{registry.Host}/v2/team/app/tags/list", Token));
+        var error = await Should.ThrowAsync<RegistryException>(() => http.GetAsync($"http://{registry.Host}/v2/team/app/tags/list", Token));
 
         error.Message.ShouldBe($"{registry.Host}: unauthorized: the registry refused the login of {AuthRegistry.User}");
         error.ToString().ShouldNotContain(wrong);
@@ -130,7 +131,7 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         await using var registry = await AuthRegistry.StartTokenAsync(tokens, Token);
         using var http = Client(Handler(null));
 
-        var error = await Should.ThrowAsync<RegistryAuthException>(() => http.GetAsync($"http://{registry.Host}/v2/team/app/tags/list", Token));
+        var error = await Should.ThrowAsync<RegistryException>(() => http.GetAsync($"http://{registry.Host}/v2/team/app/tags/list", Token));
 
         error.Message.ShouldBe($"{registry.Host}: unauthorized: anonymous access does not grant repository:team/app:pull");
         tokens.Requests.ShouldAllBe(request => request.StartsWith("GET ", StringComparison.Ordinal));
@@ -168,7 +169,7 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         };
         using var invoker = new HttpMessageInvoker(handler);
 
-        var error = await Should.ThrowAsync<RegistryAuthException>(
+        var error = await Should.ThrowAsync<RegistryException>(
             () => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://registry.example:5000/v2/"), Token));
 
         error.Message.ShouldBe("registry.example:5000: refusing to send credentials over plain HTTP to registry.example:5000");
