@@ -131,9 +131,13 @@ public sealed class DockerConfigFile
     /// <summary>Writes the file back (through a link to where it leads), readable by its owner alone, replaced at once.</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
-        var target = new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? System.IO.Path.GetFullPath(Path);
+        var target = RegularFile.KindOf(Path, followLinks: false) == FileKind.SymbolicLink
+            ? new FileInfo(Path).ResolveLinkTarget(returnFinalTarget: true)!.FullName
+            : System.IO.Path.GetFullPath(Path);
         var folder = System.IO.Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
+
+        // As docker makes ~/.docker: for its owner alone.
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var temp = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         var options = new FileStreamOptions
         {
