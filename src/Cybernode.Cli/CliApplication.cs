@@ -28,6 +28,8 @@ public static class CliApplication
             InspectCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            PullCommand.Create(),
+            PushCommand.Create(),
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
