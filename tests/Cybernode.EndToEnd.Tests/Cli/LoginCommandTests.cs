@@ -103,12 +103,11 @@ public sealed class LoginCommandTests : IDisposable
         const string Config = """{"credsStore":"test"}""";
         await File.WriteAllTextAsync(ConfigPath, Config, Token);
         var kept = _home.Combine("helper-store");
-        Directory.CreateDirectory(kept);
-        var environment = HelperEnvironment(kept);
+        var environment = CredentialHelperScript.Install(_home.Path, kept);
 
         (await RunAsync(["login", registry.Host, "-u", AuthRegistry.User, "--password-stdin"], AuthRegistry.Password, environment)).EnsureSuccess();
 
-        var stored = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(kept, Key(registry.Host)), Token))!;
+        var stored = JsonNode.Parse(await File.ReadAllTextAsync(CredentialHelperScript.FileOf(kept, registry.Host), Token))!;
         stored["ServerURL"]!.GetValue<string>().ShouldBe(registry.Host);
         stored["Username"]!.GetValue<string>().ShouldBe(AuthRegistry.User);
         stored["Secret"]!.GetValue<string>().ShouldBe(AuthRegistry.Password);
@@ -117,7 +116,7 @@ public sealed class LoginCommandTests : IDisposable
         var logout = await RunAsync(["logout", registry.Host], environment: environment);
 
         logout.StandardOutput.ShouldBe($"Removing login credentials for {registry.Host}\n");
-        File.Exists(Path.Combine(kept, Key(registry.Host))).ShouldBeFalse();
+        File.Exists(CredentialHelperScript.FileOf(kept, registry.Host)).ShouldBeFalse();
     }
 
     [Fact]
@@ -156,33 +155,6 @@ public sealed class LoginCommandTests : IDisposable
         logout.StandardError.ShouldStartWith($"cybernode: {ConfigPath}:2: is not valid JSON\nhint: ");
         logout.StandardError.ShouldNotContain("SECRETWORD");
         logout.StandardError.ShouldNotContain("c2VjcmV0");
-    }
-
-    private static string Key(string host) => host.Replace('.', '_').Replace(':', '_');
-
-    private Dictionary<string, string?> HelperEnvironment(string kept)
-    {
-        var bin = _home.Combine("bin");
-        Directory.CreateDirectory(bin);
-        var script = Path.Combine(bin, "docker-credential-test");
-
-        // The protocol of docker-credential-helpers: the server URL or a JSON login on stdin.
-        File.WriteAllText(script, """
-            #!/bin/sh
-            file() { printf '%s/%s' "$TEST_HELPER_STORE" "$(printf '%s' "$1" | tr '.:' '__')"; }
-            case "$1" in
-              get) url=$(cat); if [ -f "$(file "$url")" ]; then cat "$(file "$url")"; else echo "credentials not found in native keychain"; exit 1; fi ;;
-              store) json=$(cat); url=$(printf '%s' "$json" | jq -r .ServerURL); printf '%s' "$json" > "$(file "$url")" ;;
-              erase) url=$(cat); if [ -f "$(file "$url")" ]; then rm "$(file "$url")"; else echo "credentials not found in native keychain"; exit 1; fi ;;
-              *) exit 2 ;;
-            esac
-            """);
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return new Dictionary<string, string?>
-        {
-            ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
-            ["TEST_HELPER_STORE"] = kept,
-        };
     }
 
     private Task<ProcessResult> RunAsync(string[] arguments, string? standardInput = null, Dictionary<string, string?>? environment = null)
