@@ -11,7 +11,7 @@ public static class RegistryArgument
 
     public static Argument<string> Create() => new("SERVER")
     {
-        Description = "The registry: host[:port] (default docker.io)",
+        Description = "The registry: host[:port]",
         DefaultValueFactory = _ => DockerHub,
     };
 

@@ -176,14 +176,7 @@ public sealed class LoginCommandTests : IDisposable
 
     private static void ShouldNotShowSecrets(ProcessResult result, TokenServer? tokens = null)
     {
-        var secrets = new List<string> { AuthRegistry.Password, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AuthRegistry.User}:{AuthRegistry.Password}")) };
-        if (tokens is not null)
-        {
-            secrets.Add(tokens.RefreshToken);
-            secrets.AddRange(tokens.IssuedTokens);
-        }
-
-        foreach (var secret in secrets)
+        foreach (var secret in AuthRegistry.Secrets(tokens))
         {
             (result.StandardOutput + result.StandardError).ShouldNotContain(secret);
         }

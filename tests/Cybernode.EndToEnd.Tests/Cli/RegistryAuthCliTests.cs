@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Cybernode.EndToEnd.Tests.Infrastructure;
 using Cybernode.Oci.Tests.Fixtures;
@@ -97,14 +96,7 @@ public sealed class RegistryAuthCliTests : IDisposable
         var digest = JsonDocument.Parse(push.StandardOutput).RootElement.GetProperty("digest").GetString()!;
         JsonDocument.Parse(pull.StandardOutput).RootElement.GetProperty("digest").GetString().ShouldBe(digest);
         var printed = push.StandardOutput + push.StandardError + pull.StandardOutput + pull.StandardError;
-        var secrets = new List<string> { AuthRegistry.Password, Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AuthRegistry.User}:{AuthRegistry.Password}")) };
-        if (tokens is not null)
-        {
-            secrets.Add(tokens.RefreshToken);
-            secrets.AddRange(tokens.IssuedTokens);
-        }
-
-        secrets.ShouldAllBe(secret => !printed.Contains(secret, StringComparison.Ordinal));
+        AuthRegistry.Secrets(tokens).ShouldAllBe(secret => !printed.Contains(secret, StringComparison.Ordinal));
         return digest;
     }
 }

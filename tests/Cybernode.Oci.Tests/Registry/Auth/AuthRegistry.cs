@@ -42,6 +42,14 @@ public sealed class AuthRegistry : IAsyncDisposable
     public static Task<AuthRegistry> StartTokenAsync(TokenServer tokens, CancellationToken cancellationToken) =>
         StartAsync(folder => tokens.AuthYaml(Path.Combine(folder, "root.pem")), cancellationToken);
 
+    /// <summary>What must never be printed: the password, its Basic form, and every token <paramref name="tokens"/> handed out.</summary>
+    public static IReadOnlyList<string> Secrets(TokenServer? tokens = null) =>
+    [
+        Password,
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{User}:{Password}")),
+        .. tokens is null ? [] : tokens.IssuedTokens.Append(tokens.RefreshToken),
+    ];
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
