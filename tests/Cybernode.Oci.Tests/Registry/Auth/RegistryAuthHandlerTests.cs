@@ -159,20 +159,22 @@ public sealed class RegistryAuthHandlerTests : IDisposable
         tokens.Requests.ShouldContain("POST grant_type=refresh_token&scope=repository:a:pull");
     }
 
-    [Fact]
-    public async Task Basic_credentials_never_go_over_plain_http_to_another_host()
+    [Theory]
+    [InlineData("Basic realm=\"r\"", "registry.example:5000")]
+    [InlineData("Bearer realm=\"http://auth.example/token\",service=\"s\"", "auth.example")]
+    public async Task Credentials_never_go_over_plain_http_to_another_host(string challenge, string refused)
     {
         // No network: the inner handler answers the challenge and fails the test if credentials reach it.
         var handler = new RegistryAuthHandler((_, _) => Task.FromResult<RegistryCredential?>(new RegistryCredential("u", "p")))
         {
-            InnerHandler = new ChallengingHandler("Basic realm=\"r\""),
+            InnerHandler = new ChallengingHandler(challenge),
         };
         using var invoker = new HttpMessageInvoker(handler);
 
         var error = await Should.ThrowAsync<RegistryException>(
             () => invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://registry.example:5000/v2/"), Token));
 
-        error.Message.ShouldBe("registry.example:5000: refusing to send credentials over plain HTTP to registry.example:5000");
+        error.Message.ShouldBe($"registry.example:5000: refusing to send credentials over plain HTTP to {refused}");
     }
 
     private static int Fetches(TokenServer tokens, string scope) =>
