@@ -13,12 +13,8 @@ public static class ArchiveFormats
     };
 
     /// <summary>The transport that reads and writes this format, for moving images between the store and an engine.</summary>
-    public static TransportKind TransportKind(this ArchiveFormat format) => format switch
-    {
-        ArchiveFormat.DockerArchive => Oci.Transports.TransportKind.DockerArchive,
-        ArchiveFormat.OciArchive => Oci.Transports.TransportKind.OciArchive,
-        _ => throw new ArgumentOutOfRangeException(nameof(format)),
-    };
+    public static ITransport Transport(this ArchiveFormat format) =>
+        TransportRegistry.Find(format.TransportName()) ?? throw new ArgumentOutOfRangeException(nameof(format));
 
     public static string Describe(this ArchiveFormat format) => $"{format.TransportName()} file";
 

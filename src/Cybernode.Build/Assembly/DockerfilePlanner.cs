@@ -3,6 +3,7 @@ using Cybernode.Build.Assembly.Sources;
 using Cybernode.Dockerfile.Expansion;
 using Cybernode.Dockerfile.Instructions;
 using Cybernode.Dockerfile.Syntax;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -204,7 +205,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
             return ImageDraft.FromImage(stored.Config, stored.Manifest.Layers.Zip(stored.Config.RootFs.DiffIds, (d, id) => new BuiltLayer(d, id)).ToList());
         }
 
-        public async Task<StoredImage> ReadStoredImageAsync(string image, Instruction at, CancellationToken cancellationToken)
+        public async Task<PlatformImage> ReadStoredImageAsync(string image, Instruction at, CancellationToken cancellationToken)
         {
             if (!ImageReference.TryParse(image, out _, out var problem) && !Digest.TryParse(image, out _))
             {

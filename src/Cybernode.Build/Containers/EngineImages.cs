@@ -89,7 +89,7 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
         var path = Path.Combine(scratchFolder, $"{provider.Name}-{Guid.NewGuid():N}.tar");
         try
         {
-            return await work(new TransportReference(provider.PreferredArchiveFormat.TransportKind(), path, null), cancellationToken);
+            return await work(new TransportReference(provider.PreferredArchiveFormat.Transport(), path, null), cancellationToken);
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
@@ -13,7 +14,7 @@ public static class ExportCommand
         var reference = new Argument<string>("REF") { Description = "Image name, manifest digest or a prefix of it (as images shows), or a service name of the workspace" };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Where to write: docker://HOST/REPOSITORY[:TAG] pushes to a registry (a push); a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
+            Description = "Where to write: a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream); or a location in skopeo's form, which names its format (" + TransportReference.AcceptedForms + ")",
             Required = true,
         };
         var format = new Option<string>("--format")
@@ -29,6 +30,7 @@ public static class ExportCommand
         {
             reference, output, format, json, store, workspace,
         };
+        command.Validators.Add(result => Validate(result, output, format));
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (RegistryTransfers.IsDocker(parse.GetValue(output)!))
@@ -47,13 +49,7 @@ public static class ExportCommand
 
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var (opened, image) = await StoreAccess.FindAsync(location, parse.GetValue(reference)!, parse.GetValue(workspace)!, cancellationToken);
-            var kind = parse.GetValue(format) switch
-            {
-                "oci" => TransportKind.OciLayout,
-                "oci-archive" => TransportKind.OciArchive,
-                _ => TransportKind.DockerArchive,
-            };
-            var target = new TransportReference(kind, toStandardOutput ? ArchiveOutput.StandardOutput : Path.GetFullPath(parse.GetValue(output)!), null);
+            var target = TargetOf(parse.GetValue(output)!, parse.GetValue(format)!);
             var written = await ImageTransport.ExportAsync(opened, image, target, cancellationToken);
             var load = toStandardOutput ? null : LoadCommand.For(target, written.Name);
             if (parse.GetValue(json))
@@ -73,5 +69,34 @@ public static class ExportCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A location in skopeo's form names its own transport (and may name the image); anything else
+    /// is a path written in <c>--format</c>. What <see cref="Validate"/> let through parses.
+    /// </summary>
+    private static TransportReference TargetOf(string output, string format) =>
+        TransportReference.TryParse(output, out var given)
+            ? given
+            : new TransportReference(TransportRegistry.Find(format)!, output == ArchiveOutput.StandardOutput ? output : Path.GetFullPath(output), null);
+
+    private static void Validate(CommandResult result, Option<string> output, Option<string> format)
+    {
+        if (result.GetValue(output) is not { } text)
+        {
+            return;
+        }
+
+        try
+        {
+            if (TransportReference.TryParse(text, out var given) && result.GetResult(format) is { Implicit: false } && given.Transport.Name != result.GetValue(format))
+            {
+                result.AddError($"-o {text} names the {given.Transport.Name} format, but --format says {result.GetValue(format)}: give one of them");
+            }
+        }
+        catch (FormatException e)
+        {
+            result.AddError(e.Message);
+        }
     }
 }

@@ -26,7 +26,7 @@ public static class ImagesCommand
                 var opened = OciLayoutStore.OpenExisting(location);
                 foreach (var image in await opened.ListAsync(cancellationToken))
                 {
-                    var read = await ImageReader.ReadAsync(opened, image.Manifest, Platform.LinuxAmd64, cancellationToken);
+                    var read = await ImageReader.ReadAsync(opened, image.Manifest, Platform.Current, cancellationToken);
                     var size = read.Manifest.Config.Size + read.Manifest.Layers.Sum(l => l.Size);
                     rows.Add(new ImageReport(image.Name, image.Manifest.Digest.ToString(), size, read.Config.Created));
                 }

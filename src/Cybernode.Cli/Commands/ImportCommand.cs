@@ -2,7 +2,7 @@ using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
-using Cybernode.Oci.Registry;
+using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
 
@@ -27,7 +27,7 @@ public static class ImportCommand
             {
                 var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
                 var reference = RegistryTransfers.ParseReference(parse.GetValue(source)!);
-                await RegistryTransfers.PullAsync(reference, PlatformChoice.Current, location, parse.GetValue(name), parse.GetValue(json), cancellationToken);
+                await RegistryTransfers.PullAsync(reference, Platform.Current, location, parse.GetValue(name), parse.GetValue(json), cancellationToken);
                 return ExitCodes.Success;
             }
 

@@ -21,7 +21,7 @@ public static class InspectCommand
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
             var name = parse.GetValue(reference)!;
             var (opened, found) = await StoreAccess.FindAsync(location, name, parse.GetValue(workspace)!, cancellationToken);
-            var image = await ImageReader.ReadAsync(opened, found.Manifest, Platform.LinuxAmd64, cancellationToken);
+            var image = await ImageReader.ReadAsync(opened, found.Manifest, Platform.Current, cancellationToken);
             var document = new InspectReport(found.Name, found.Manifest.Digest.ToString(), image.Manifest, image.Config);
             if (parse.GetValue(json))
             {

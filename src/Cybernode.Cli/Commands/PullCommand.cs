@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cybernode.Oci.Registry;
+using Cybernode.Oci.Model;
 
 namespace Cybernode.Cli.Commands;
 
@@ -20,7 +20,7 @@ public static class PullCommand
         {
             var image = RegistryTransfers.ParseReference(parse.GetValue(reference)!);
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            await RegistryTransfers.PullAsync(image, PlatformChoice.Parse(parse.GetValue(platform)!), location, null, parse.GetValue(json), cancellationToken);
+            await RegistryTransfers.PullAsync(image, Platform.Parse(parse.GetValue(platform)!), location, null, parse.GetValue(json), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
@@ -31,14 +31,14 @@ public static class PullCommand
     {
         var option = new Option<string>("--platform")
         {
-            Description = $"Which image of a multi-platform index to take: {PlatformChoice.Form} (default: this machine's, {PlatformChoice.Current})",
-            DefaultValueFactory = _ => PlatformChoice.Current.ToString(),
+            Description = $"Which image of a multi-platform index to take: {Platform.Form} (default: this machine's, {Platform.Current})",
+            DefaultValueFactory = _ => Platform.Current.ToString(),
         };
         option.Validators.Add(result =>
         {
             try
             {
-                PlatformChoice.Parse(result.GetValueOrDefault<string>());
+                Platform.Parse(result.GetValueOrDefault<string>()!);
             }
             catch (FormatException e)
             {

@@ -49,7 +49,7 @@ public static class RegistryTransfers
             return;
         }
 
-        Console.Out.WriteLine($"pulled {pulled.Name} ({pulled.Manifest.Digest}, {pulled.Platform}) into {storeLocation}: {pulled.BlobsFetched} layers fetched ({ImagesCommand.HumanSize(pulled.BytesFetched)}), {pulled.BlobsPresent} already there");
+        Console.Out.WriteLine($"pulled {pulled.Name} ({pulled.Manifest.Digest}, {pulled.Platform}) into {storeLocation}: {Count(pulled.BlobsFetched, "layer")} fetched ({ImagesCommand.HumanSize(pulled.BytesFetched)}), {pulled.BlobsPresent} already there");
     }
 
     /// <summary>Pushes the store image <paramref name="reference"/> names to <paramref name="destination"/>, by default to its own name.</summary>
@@ -73,6 +73,8 @@ public static class RegistryTransfers
             return;
         }
 
-        Console.Out.WriteLine($"pushed {image.Name} to {target.FamiliarName} ({image.Manifest.Digest}): {counts.Uploaded} blobs uploaded ({ImagesCommand.HumanSize(counts.Bytes)}), {counts.Existing} already there, {counts.Mounted} mounted");
+        Console.Out.WriteLine($"pushed {image.Name} to {target.FamiliarName} ({image.Manifest.Digest}): {Count(counts.Uploaded, "blob")} uploaded ({ImagesCommand.HumanSize(counts.Bytes)}), {counts.Existing} already there, {counts.Mounted} mounted");
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -16,8 +16,18 @@ public sealed record ImageIndex(
     [JsonPropertyName("annotations")]
     public SortedDictionary<string, string>? Annotations { get; init; }
 
-    /// <summary>The image for a platform: the entry naming its OS and architecture, or the only entry there is.</summary>
+    /// <summary>
+    /// The image for a platform: the entry naming its OS and architecture (and its variant, when
+    /// one is asked for), or the only entry there is.
+    /// </summary>
     public Descriptor? ManifestFor(Platform platform) =>
-        Manifests.FirstOrDefault(m => m.Platform is { } p && p.Os == platform.Os && p.Architecture == platform.Architecture)
+        Manifests.FirstOrDefault(m => m.Platform is { } p && p.Os == platform.Os && p.Architecture == platform.Architecture && (platform.Variant is null || p.Variant == platform.Variant))
         ?? (Manifests.Count == 1 ? Manifests[0] : null);
+
+    /// <summary>The platforms the index offers, for messages.</summary>
+    public string DescribePlatforms()
+    {
+        var platforms = Manifests.Select(m => m.Platform?.ToString()).OfType<string>().Distinct().ToList();
+        return platforms.Count == 0 ? "no platform named" : string.Join(", ", platforms);
+    }
 }

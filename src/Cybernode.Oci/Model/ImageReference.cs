@@ -9,7 +9,13 @@ namespace Cybernode.Oci.Model;
 public sealed partial record ImageReference(string? Registry, string Repository, string? Tag, Digest? Digest)
 {
     public const string DefaultTag = "latest";
-    private const string DockerHub = "docker.io";
+    public const string DockerHub = "docker.io";
+
+    /// <summary>The longest name docker accepts, registry and repository together.</summary>
+    public const int MaxNameLength = 255;
+
+    /// <summary>The name old docker clients wrote for Docker Hub; docker reads it as docker.io.</summary>
+    private const string LegacyDockerHub = "index.docker.io";
 
     /// <summary>The name with the tag (latest when neither tag nor digest is given), in familiar form.</summary>
     public string FamiliarName
@@ -40,6 +46,27 @@ public sealed partial record ImageReference(string? Registry, string Repository,
             return $"{Registry}/{Repository}";
         }
     }
+
+    /// <summary>The whole name with registry and repository, as registries know it, e.g. <c>docker.io/library/busybox:latest</c>.</summary>
+    public string FullName
+    {
+        get
+        {
+            var name = $"{Registry ?? DockerHub}/{Repository}";
+            if (Tag is not null || Digest is null)
+            {
+                name += ":" + (Tag ?? DefaultTag);
+            }
+
+            return Digest is null ? name : $"{name}@{Digest}";
+        }
+    }
+
+    /// <summary>
+    /// What the registry's manifest endpoint is asked for: the digest when there is one (a pinned
+    /// tag is only a label then, as docker pulls it), else the tag, else latest.
+    /// </summary>
+    public string ManifestReference => Digest?.ToString() ?? Tag ?? DefaultTag;
 
     public static ImageReference Parse(string text) =>
         TryParse(text, out var reference, out var problem)
@@ -88,10 +115,17 @@ public sealed partial record ImageReference(string? Registry, string Repository,
         var slash = rest.IndexOf('/');
         if (slash > 0)
         {
+            // docker's rule: the first component is a registry when it looks like a host.
             var first = rest[..slash];
-            if (first.Contains('.') || first.Contains(':') || first == "localhost")
+            if (first.Contains('.') || first.Contains(':') || first == "localhost" || first.Any(char.IsAsciiLetterUpper))
             {
-                registry = first;
+                if (!DomainPattern().IsMatch(first))
+                {
+                    problem = $"registry '{first}' is not a host name or address with an optional port, e.g. registry.example.com:5000";
+                    return false;
+                }
+
+                registry = first == LegacyDockerHub ? DockerHub : first;
                 rest = rest[(slash + 1)..];
             }
         }
@@ -107,6 +141,12 @@ public sealed partial record ImageReference(string? Registry, string Repository,
             rest = "library/" + rest;
         }
 
+        if ((registry ?? DockerHub).Length + 1 + rest.Length > MaxNameLength)
+        {
+            problem = $"the name is longer than the {MaxNameLength} characters a registry accepts";
+            return false;
+        }
+
         reference = new ImageReference(registry ?? DockerHub, rest, tag, digest);
         return true;
     }
@@ -115,6 +155,10 @@ public sealed partial record ImageReference(string? Registry, string Repository,
 
     [GeneratedRegex(@"^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex RepositoryPattern();
+
+    /// <summary>docker's domain: DNS labels, an IPv4 address or a bracketed IPv6 address, then an optional port.</summary>
+    [GeneratedRegex(@"^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?$")]
+    private static partial Regex DomainPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex TagPattern();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Transports;
 
@@ -16,9 +17,9 @@ public sealed class ImagePush
 {
     private readonly RegistryClient client;
     private readonly IImageSource source;
-    private readonly IReadOnlyList<ImageGraph.GraphBlob> graph;
+    private readonly IReadOnlyList<GraphNode> graph;
 
-    private ImagePush(RegistryClient client, IImageSource source, Descriptor root, ImageReference target, IReadOnlyList<ImageGraph.GraphBlob> graph)
+    private ImagePush(RegistryClient client, IImageSource source, Descriptor root, ImageReference target, IReadOnlyList<GraphNode> graph)
     {
         this.client = client;
         this.source = source;
@@ -53,7 +54,7 @@ public sealed class ImagePush
     {
         var results = new ConcurrentBag<BlobCounts>();
         await Parallel.ForEachAsync(
-            graph.Where(blob => !IsManifest(blob.Descriptor)),
+            graph.Where(node => !IsManifest(node)),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(client.Options.MaxParallelRequests, 1), CancellationToken = cancellationToken },
             async (blob, token) => results.Add(await PushBlobAsync(blob, token)));
         return results.Aggregate(BlobCounts.None, (sum, one) => sum + one);
@@ -62,7 +63,7 @@ public sealed class ImagePush
     /// <summary>Step (b): each manifest and index by digest, children before the index naming them. Moves no tag.</summary>
     public async Task PutManifestsAsync(CancellationToken cancellationToken)
     {
-        foreach (var blob in graph.Where(blob => IsManifest(blob.Descriptor)))
+        foreach (var blob in graph.Where(IsManifest))
         {
             await client.PutManifestAsync(Target.Repository, blob.Descriptor.Digest.ToString(), blob.Descriptor.MediaType, blob.Document, cancellationToken);
         }
@@ -80,9 +81,9 @@ public sealed class ImagePush
         await client.PutManifestAsync(Target.Repository, Target.Tag ?? ImageReference.DefaultTag, Root.MediaType, document, cancellationToken);
     }
 
-    private static bool IsManifest(Descriptor descriptor) => MediaTypes.IsManifest(descriptor.MediaType) || MediaTypes.IsIndex(descriptor.MediaType);
+    private static bool IsManifest(GraphNode node) => node.Kind is GraphNodeKind.Manifest or GraphNodeKind.Index;
 
-    private async Task<BlobCounts> PushBlobAsync(ImageGraph.GraphBlob blob, CancellationToken cancellationToken)
+    private async Task<BlobCounts> PushBlobAsync(GraphNode blob, CancellationToken cancellationToken)
     {
         var repository = Target.Repository;
         var descriptor = blob.Descriptor;
@@ -108,7 +109,7 @@ public sealed class ImagePush
         return new BlobCounts(1, 0, 0, descriptor.Size);
     }
 
-    private Task<Stream> Open(ImageGraph.GraphBlob blob, CancellationToken cancellationToken) =>
+    private Task<Stream> Open(GraphNode blob, CancellationToken cancellationToken) =>
         blob.Document is null
             ? source.OpenBlobAsync(blob.Descriptor, cancellationToken)
             : Task.FromResult<Stream>(new MemoryStream(blob.Document, writable: false));

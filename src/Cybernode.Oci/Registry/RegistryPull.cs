@@ -1,3 +1,4 @@
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
@@ -23,7 +24,7 @@ public sealed class RegistryPull(Registries registries)
             var index = OciJson.Deserialize<ImageIndex>(manifest.Bytes, $"index {manifest.Descriptor.Digest} of {reference}");
             var chosen = PlatformChoice.Choose(index, platform)
                 ?? throw new RegistryException(
-                    $"{reference} has no image for {platform}: it offers {PlatformChoice.Offered(index)}",
+                    $"{reference} has no image for {platform}: it offers {index.DescribePlatforms()}",
                     "choose one of those with --platform");
             manifest = await client.GetManifestAsync(reference.Repository, chosen.Digest.ToString(), cancellationToken);
             if (manifest.Descriptor.Digest != chosen.Digest)
@@ -49,12 +50,10 @@ public sealed class RegistryPull(Registries registries)
     /// <summary>Pulls an image resolved before (by <see cref="ResolveAsync"/>).</summary>
     public async Task<PulledImage> PullAsync(ResolvedImage resolved, IImageStore store, CancellationToken cancellationToken, string? name = null)
     {
-        var client = ClientFor(resolved.Reference);
-        var repository = resolved.Reference.Repository;
+        var source = SourceFor(resolved, name);
+        var client = source.Client;
+        var repository = source.Repository;
         var finalName = name ?? NameFor(resolved);
-        var source = new RegistryImageSource(client, repository, new SourceImage(resolved.Manifest.Descriptor, [finalName]));
-        source.Remember(resolved.Root);
-        source.Remember(resolved.Manifest);
 
         var blobs = await ImageGraph.CollectAsync(source, resolved.Manifest.Descriptor, cancellationToken);
         var missing = new List<Descriptor>();
@@ -79,6 +78,15 @@ public sealed class RegistryPull(Registries registries)
 
         var present = blobs.Count(b => b.Document is null) - missing.Count;
         return new PulledImage(finalName, root, resolved.Root.Descriptor, resolved.Platform, missing.Count, present, missing.Sum(l => l.Size));
+    }
+
+    /// <summary>The resolved image as a copy source offering it under <paramref name="name"/> (default <see cref="NameFor"/>), its manifests already in hand.</summary>
+    public RegistryImageSource SourceFor(ResolvedImage resolved, string? name)
+    {
+        var source = new RegistryImageSource(ClientFor(resolved.Reference), resolved.Reference.Repository, new SourceImage(resolved.Manifest.Descriptor, [name ?? NameFor(resolved)]));
+        source.Remember(resolved.Root);
+        source.Remember(resolved.Manifest);
+        return source;
     }
 
     /// <summary>

@@ -21,26 +21,4 @@ public static class BlobStoreExtensions
         await content.CopyToAsync(upload.Content, 1 << 20, cancellationToken);
         return await upload.CommitAsync(expected, cancellationToken);
     }
-
-    public static async Task<T> ReadJsonAsync<T>(this IBlobStore store, Descriptor descriptor, CancellationToken cancellationToken)
-    {
-        if (descriptor.Size > OciLimits.MaxDocumentSize)
-        {
-            throw new OciFormatException($"{descriptor.MediaType} {descriptor.Digest} is {descriptor.Size} bytes: too large for a JSON document");
-        }
-
-        // Read one byte past the declared size, never more: a damaged store may hold a layer-sized
-        // blob under a document's digest, and that must not end up in memory.
-        await using var stream = await store.OpenReadAsync(descriptor.Digest, cancellationToken);
-        var buffer = new byte[descriptor.Size + 1];
-        var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        var bytes = buffer.AsSpan(0, length);
-        if (length != descriptor.Size || Digest.Compute(bytes) != descriptor.Digest)
-        {
-            var size = length > descriptor.Size ? $"more than {descriptor.Size}" : length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            throw new OciFormatException($"blob {descriptor.Digest} does not match its descriptor (size {size}, expected {descriptor.Size})");
-        }
-
-        return OciJson.Deserialize<T>(bytes, $"{descriptor.MediaType} {descriptor.Digest}");
-    }
 }

@@ -1,34 +1,15 @@
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Transports;
 
 namespace Cybernode.Oci.Store;
 
-/// <summary>Follows a manifest or index descriptor to the image for one platform.</summary>
+/// <summary>Finds images in a store and reads them for one platform.</summary>
 public static class ImageReader
 {
-    public static async Task<StoredImage> ReadAsync(IBlobStore store, Descriptor descriptor, Platform platform, CancellationToken cancellationToken)
-    {
-        if (MediaTypes.IsIndex(descriptor.MediaType))
-        {
-            var index = await store.ReadJsonAsync<ImageIndex>(descriptor, cancellationToken);
-            var match = index.ManifestFor(platform)
-                ?? throw new OciFormatException($"index {descriptor.Digest} has no image for {platform}");
-            return await ReadAsync(store, match, platform, cancellationToken);
-        }
-
-        if (!MediaTypes.IsManifest(descriptor.MediaType))
-        {
-            throw new OciFormatException($"{descriptor.Digest} is a {descriptor.MediaType}, not an image manifest or index");
-        }
-
-        var manifest = await store.ReadJsonAsync<ImageManifest>(descriptor, cancellationToken);
-        var config = await store.ReadJsonAsync<ImageConfiguration>(manifest.Config, cancellationToken);
-        if (config.RootFs.DiffIds.Count != manifest.Layers.Count)
-        {
-            throw new OciFormatException($"image {descriptor.Digest} has {manifest.Layers.Count} layers but its config lists {config.RootFs.DiffIds.Count} diff_ids");
-        }
-
-        return new StoredImage(descriptor, manifest, config);
-    }
+    /// <summary>Follows a manifest or index descriptor to the image for one platform.</summary>
+    public static Task<PlatformImage> ReadAsync(IImageStore store, Descriptor descriptor, Platform platform, CancellationToken cancellationToken) =>
+        ImageGraph.SelectPlatformAsync(new StoreImageSource(store), descriptor, platform, cancellationToken);
 
     /// <summary>Finds an image by name (any reference form) or by manifest digest.</summary>
     public static async Task<TaggedImage?> FindAsync(IImageStore store, string reference, CancellationToken cancellationToken)

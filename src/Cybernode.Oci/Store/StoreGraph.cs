@@ -1,5 +1,7 @@
 using Cybernode.Oci.FileSystem;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Transports;
 
 namespace Cybernode.Oci.Store;
 
@@ -13,6 +15,7 @@ public sealed class StoreGraph
 {
     private readonly Dictionary<Digest, long> _reached = [];
     private readonly List<string> _problems = [];
+    private readonly HashSet<Digest> _seen = [];
 
     private StoreGraph()
     {
@@ -40,51 +43,44 @@ public sealed class StoreGraph
             .Select((root, i) => (root.Annotation(OciLayoutStore.RefNameAnnotation) ?? $"{OciLayoutStore.IndexFile} entry {i}", root))
             .ToList();
 
-    private async Task VisitAsync(OciLayoutStore store, string label, Descriptor descriptor, CancellationToken cancellationToken)
+    private async Task VisitAsync(OciLayoutStore store, string label, Descriptor root, CancellationToken cancellationToken)
     {
-        if (_reached.ContainsKey(descriptor.Digest))
+        await foreach (var node in ImageGraph.WalkAsync(new StoredFiles(store), root, _seen, cancellationToken))
         {
-            return;
-        }
-
-        _reached[descriptor.Digest] = descriptor.Size;
-        var path = store.BlobPath(descriptor.Digest);
-        var kind = RegularFile.KindOf(path, followLinks: false);
-        if (kind != FileKind.Regular)
-        {
-            _problems.Add($"{label}: {descriptor.MediaType} {descriptor.Digest} is {(kind == FileKind.Missing ? "missing" : RegularFile.Describe(kind))}");
-            return;
-        }
-
-        var size = new FileInfo(path).Length;
-        if (size != descriptor.Size)
-        {
-            _problems.Add($"{label}: {descriptor.MediaType} {descriptor.Digest} has {size} bytes, its descriptor says {descriptor.Size}");
-            return;
-        }
-
-        try
-        {
-            if (MediaTypes.IsIndex(descriptor.MediaType))
+            _reached[node.Descriptor.Digest] = node.Descriptor.Size;
+            // A root may be any blob (a cache tree, an artifact): what is not a document only has to be there whole.
+            var problem = node.Kind is GraphNodeKind.Layer or GraphNodeKind.Unknown ? StoredFiles.ProblemOf(store, node.Descriptor) : node.Problem;
+            if (problem is not null)
             {
-                var index = await store.ReadJsonAsync<ImageIndex>(descriptor, cancellationToken);
-                foreach (var child in index.Manifests)
-                {
-                    await VisitAsync(store, label, child, cancellationToken);
-                }
-            }
-            else if (MediaTypes.IsManifest(descriptor.MediaType))
-            {
-                var manifest = await store.ReadJsonAsync<ImageManifest>(descriptor, cancellationToken);
-                foreach (var child in manifest.Layers.Prepend(manifest.Config))
-                {
-                    await VisitAsync(store, label, child, cancellationToken);
-                }
+                _problems.Add($"{label}: {problem}");
             }
         }
-        catch (OciFormatException e)
+    }
+
+    /// <summary>
+    /// The store's blobs as verification sees them: a blob is there only as a regular file of its
+    /// descriptor's size; a link, a folder or a FIFO under blobs/ is damage, never followed.
+    /// </summary>
+    private sealed class StoredFiles(OciLayoutStore store) : IBlobSource
+    {
+        public string Location => store.Location;
+
+        public static string? ProblemOf(OciLayoutStore store, Descriptor descriptor)
         {
-            _problems.Add($"{label}: {e.Message}");
+            var path = store.BlobPath(descriptor.Digest);
+            var kind = RegularFile.KindOf(path, followLinks: false);
+            if (kind != FileKind.Regular)
+            {
+                return $"{descriptor.MediaType} {descriptor.Digest} is {(kind == FileKind.Missing ? "missing" : RegularFile.Describe(kind))}";
+            }
+
+            var size = new FileInfo(path).Length;
+            return size == descriptor.Size ? null : $"{descriptor.MediaType} {descriptor.Digest} has {size} bytes, its descriptor says {descriptor.Size}";
         }
+
+        public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
+            ProblemOf(store, descriptor) is { } problem
+                ? throw new OciFormatException(problem)
+                : await new StoreImageSource(store).OpenBlobAsync(descriptor, cancellationToken);
     }
 }

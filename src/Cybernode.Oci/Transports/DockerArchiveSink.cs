@@ -1,3 +1,4 @@
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Hashing;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
@@ -9,7 +10,7 @@ namespace Cybernode.Oci.Transports;
 /// <summary>
 /// Writes what <c>docker load</c> (20.10 and later) and <c>podman load</c> read: manifest.json,
 /// repositories, the config as <c>HEX.json</c> and each layer uncompressed as <c>DIFFID.tar</c>.
-/// A multi-platform image gives its linux/amd64 image. Each layer is decompressed into a temporary
+/// A multi-platform image gives the image for this machine's platform. Each layer is decompressed into a temporary
 /// file to learn its size, then copied into the archive, so memory stays constant.
 /// </summary>
 public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
@@ -19,7 +20,7 @@ public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
     public async Task<Descriptor> WriteAsync(IImageSource source, Descriptor root, string name, CancellationToken cancellationToken)
     {
         var repoTag = RepoTag(name);
-        var image = await ImageGraph.SelectPlatformAsync(source, root, Platform.LinuxAmd64, cancellationToken);
+        var image = await ImageGraph.SelectPlatformAsync(source, root, Platform.Current, cancellationToken);
         var configName = $"{image.Manifest.Config.Digest.Hex}.json";
         var layerNames = image.Config.RootFs.DiffIds.Select(diffId => $"{diffId.Hex}.tar").ToList();
         var manifest = new[] { new DockerArchiveManifestEntry(configName, repoTag is null ? null : [repoTag.FamiliarName], layerNames) };

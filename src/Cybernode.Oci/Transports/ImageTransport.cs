@@ -1,4 +1,3 @@
-using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 
@@ -17,7 +16,7 @@ public static class ImageTransport
     public static async Task<TransferredImage> ExportAsync(IImageStore store, TaggedImage image, TransportReference target, CancellationToken cancellationToken)
     {
         var name = target.Reference ?? image.Name;
-        var sink = await OpenSinkAsync(target, cancellationToken);
+        var sink = await target.OpenSinkAsync(cancellationToken);
         var root = await sink.WriteAsync(new StoreImageSource(store), image.Manifest, name, cancellationToken);
         return new TransferredImage(name, root);
     }
@@ -29,46 +28,13 @@ public static class ImageTransport
     /// </summary>
     public static async Task<TransferredImage> ImportAsync(TransportReference source, IImageStore store, string? name, CancellationToken cancellationToken)
     {
-        var from = await OpenSourceAsync(source, cancellationToken);
+        var from = await source.OpenSourceAsync(cancellationToken);
         var image = Select(await from.ListAsync(cancellationToken), source);
         var finalName = NameFor(image, name, source);
         RequireDigest(finalName, image.Root, source);
         var root = await new StoreImageSink(store).WriteAsync(from, image.Root, finalName, cancellationToken);
         return new TransferredImage(finalName, root);
     }
-
-    public static async Task<IImageSource> OpenSourceAsync(TransportReference source, CancellationToken cancellationToken)
-    {
-        switch (source.Kind)
-        {
-            case TransportKind.OciLayout:
-                if (!Directory.Exists(source.Path))
-                {
-                    throw new OciFormatException($"{Path.GetFullPath(source.Path)} does not exist: {source} needs an OCI image layout folder");
-                }
-
-                return new OciLayoutSource(new DirectoryFileTree(source.Path));
-            case TransportKind.OciArchive:
-                return new OciLayoutSource(await TarArchiveFile.OpenAsync(source.Path, cancellationToken));
-            case TransportKind.DockerArchive:
-                // docker 25+ writes an OCI layout beside manifest.json; the classic part is read
-                // when present because it always holds exactly what docker load would take.
-                var archive = await TarArchiveFile.OpenAsync(source.Path, cancellationToken);
-                return archive.LengthOf(DockerArchiveSource.ManifestFile) is null && OciLayoutSource.IsLayout(archive)
-                    ? new OciLayoutSource(archive)
-                    : new DockerArchiveSource(archive);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(source), source.Kind, "unknown transport");
-        }
-    }
-
-    public static async Task<IImageSink> OpenSinkAsync(TransportReference target, CancellationToken cancellationToken) => target.Kind switch
-    {
-        TransportKind.OciLayout => new StoreImageSink(await OciLayoutStore.OpenAsync(RequireLayoutFolder(target.Path), cancellationToken)),
-        TransportKind.OciArchive => new OciArchiveSink(ArchiveOutput.For(target.Path)),
-        TransportKind.DockerArchive => new DockerArchiveSink(ArchiveOutput.For(target.Path)),
-        _ => throw new ArgumentOutOfRangeException(nameof(target), target.Kind, "unknown transport"),
-    };
 
     /// <summary>
     /// A name that pins a digest must name the image being stored: the store would otherwise hold
@@ -81,24 +47,6 @@ public static class ImageTransport
         {
             throw new OciFormatException($"'{name}' names digest {pinned}, but the image in {source} is {root.Digest}: refusing a name that does not match its content");
         }
-    }
-
-    /// <summary>
-    /// An oci export goes into a new or empty folder, or adds to an OCI layout: it never scatters
-    /// blobs/ and index.json among files of a folder that is something else.
-    /// </summary>
-    private static string RequireLayoutFolder(string path)
-    {
-        var full = Path.GetFullPath(path);
-        var kind = RegularFile.KindOf(full, followLinks: true);
-        if (kind == FileKind.Missing || (kind == FileKind.Directory && (File.Exists(Path.Combine(full, OciLayoutStore.LayoutFile)) || !Directory.EnumerateFileSystemEntries(full).Any())))
-        {
-            return full;
-        }
-
-        throw kind == FileKind.Directory
-            ? new StorageException($"{full} is a folder holding other files and no OCI image layout", "give a new or empty folder, or an existing OCI layout to add the image to")
-            : new StorageException($"{full} is {RegularFile.Describe(kind)}: --format oci writes a layout folder", "give a folder path, or --format oci-archive to write a file");
     }
 
     private static SourceImage Select(IReadOnlyList<SourceImage> images, TransportReference source)

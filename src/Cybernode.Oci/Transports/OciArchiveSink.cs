@@ -1,3 +1,4 @@
+using Cybernode.Oci.Graph;
 using System.Text;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;

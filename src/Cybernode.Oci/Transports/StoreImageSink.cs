@@ -1,3 +1,4 @@
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 

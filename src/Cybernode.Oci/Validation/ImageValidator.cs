@@ -1,8 +1,10 @@
 using System.Formats.Tar;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Hashing;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
+using Cybernode.Oci.Transports;
 
 namespace Cybernode.Oci.Validation;
 
@@ -17,63 +19,26 @@ public static class ImageValidator
     private static readonly HashSet<string> ConfigMediaTypes = [MediaTypes.ImageConfig, MediaTypes.DockerConfig];
 
     /// <summary>Returns the problems found, one sentence each; an empty list means the image is valid.</summary>
-    public static async Task<IReadOnlyList<string>> ValidateAsync(IBlobStore store, Descriptor root, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ValidateAsync(IImageStore store, Descriptor root, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        await CheckAsync(store, root, problems, new HashSet<Digest>(), cancellationToken);
-        return problems;
-    }
-
-    private static async Task CheckAsync(IBlobStore store, Descriptor descriptor, List<string> problems, HashSet<Digest> seen, CancellationToken cancellationToken)
-    {
-        if (!seen.Add(descriptor.Digest))
+        await foreach (var node in ImageGraph.WalkAsync(new StoreImageSource(store), root, new HashSet<Digest>(), cancellationToken))
         {
-            return;
-        }
-
-        if (MediaTypes.IsIndex(descriptor.MediaType))
-        {
-            var index = await ReadDocumentAsync<ImageIndex>(store, descriptor, "index", problems, cancellationToken);
-            foreach (var child in index?.Manifests ?? [])
+            if (node.Problem is not null)
             {
-                await CheckAsync(store, child, problems, seen, cancellationToken);
+                problems.Add(node.Problem);
+            }
+            else if (node.Kind == GraphNodeKind.Config && !ConfigMediaTypes.Contains(node.Descriptor.MediaType))
+            {
+                problems.Add($"config {node.Descriptor.Digest} has unknown media type '{node.Descriptor.MediaType}'");
+            }
+            else if (node.Kind == GraphNodeKind.Layer)
+            {
+                await CheckLayerAsync(store, node.Descriptor, node.Position, node.DiffId, problems, cancellationToken);
             }
         }
-        else if (MediaTypes.IsManifest(descriptor.MediaType))
-        {
-            await CheckImageAsync(store, descriptor, problems, cancellationToken);
-        }
-        else
-        {
-            problems.Add($"{descriptor.Digest} has media type '{descriptor.MediaType}', which is neither an image manifest nor an index");
-        }
-    }
 
-    private static async Task CheckImageAsync(IBlobStore store, Descriptor descriptor, List<string> problems, CancellationToken cancellationToken)
-    {
-        var manifest = await ReadDocumentAsync<ImageManifest>(store, descriptor, "manifest", problems, cancellationToken);
-        if (manifest is null)
-        {
-            return;
-        }
-
-        if (!ConfigMediaTypes.Contains(manifest.Config.MediaType))
-        {
-            problems.Add($"manifest {descriptor.Digest}: config {manifest.Config.Digest} has unknown media type '{manifest.Config.MediaType}'");
-        }
-
-        var config = await ReadDocumentAsync<ImageConfiguration>(store, manifest.Config, "config", problems, cancellationToken);
-        var diffIds = config?.RootFs.DiffIds;
-        if (diffIds is not null && diffIds.Count != manifest.Layers.Count)
-        {
-            problems.Add($"manifest {descriptor.Digest} has {manifest.Layers.Count} layers but its config lists {diffIds.Count} diff_ids");
-        }
-
-        for (var i = 0; i < manifest.Layers.Count; i++)
-        {
-            var expectedDiffId = diffIds is not null && i < diffIds.Count ? diffIds[i] : null;
-            await CheckLayerAsync(store, manifest.Layers[i], i, expectedDiffId, problems, cancellationToken);
-        }
+        return problems;
     }
 
     private static async Task CheckLayerAsync(IBlobStore store, Descriptor layer, int position, Digest? expectedDiffId, List<string> problems, CancellationToken cancellationToken)
@@ -148,52 +113,4 @@ public static class ImageValidator
 
     private static bool IsBadData(Exception e) =>
         e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or ZstdSharp.ZstdException;
-
-    private static async Task<T?> ReadDocumentAsync<T>(IBlobStore store, Descriptor descriptor, string kind, List<string> problems, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!await store.ContainsAsync(descriptor.Digest, cancellationToken))
-        {
-            problems.Add($"{kind} {descriptor.Digest} is missing");
-            return null;
-        }
-
-        await using var stream = await store.OpenReadAsync(descriptor.Digest, cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > OciLimits.MaxDocumentSize)
-            {
-                problems.Add($"{kind} {descriptor.Digest} is larger than {OciLimits.MaxDocumentSize} bytes: not a JSON document");
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        var bytes = buffer.ToArray();
-        if (bytes.Length != descriptor.Size)
-        {
-            problems.Add($"{kind} {descriptor.Digest} is {bytes.Length} bytes but its descriptor says {descriptor.Size}");
-        }
-
-        var actual = Digest.Compute(bytes);
-        if (actual != descriptor.Digest)
-        {
-            problems.Add($"{kind} {descriptor.Digest} is corrupt: its content hashes to {actual}");
-            return null;
-        }
-
-        try
-        {
-            return OciJson.Deserialize<T>(bytes, $"{kind} {descriptor.Digest}");
-        }
-        catch (OciFormatException e)
-        {
-            problems.Add(e.Message);
-            return null;
-        }
-    }
 }

@@ -40,7 +40,7 @@ internal static class ProbeImage
         var configDescriptor = await store.PutJsonAsync(config, MediaTypes.ImageConfig, cancellationToken);
         var manifest = await store.PutJsonAsync(new ImageManifest(configDescriptor, [layer.Descriptor]), MediaTypes.ImageManifest, cancellationToken);
         var archive = Path.Combine(folder, $"probe.{format.TransportName()}.tar");
-        await ImageTransport.ExportAsync(store, new TaggedImage(name, manifest), new TransportReference(format.TransportKind(), archive, null), cancellationToken);
+        await ImageTransport.ExportAsync(store, new TaggedImage(name, manifest), new TransportReference(format.Transport(), archive, null), cancellationToken);
         return archive;
     }
 

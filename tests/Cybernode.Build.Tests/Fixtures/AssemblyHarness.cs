@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using Cybernode.Build.Assembly;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -36,7 +37,7 @@ public sealed class AssemblyHarness : IDisposable
         return WriteBytes(relative, buffer.ToArray());
     }
 
-    public async Task<StoredImage> AssembleAsync(string dockerfile, string name = "cybernode/test:latest", IReadOnlyDictionary<string, string>? buildArgs = null, string? target = null)
+    public async Task<PlatformImage> AssembleAsync(string dockerfile, string name = "cybernode/test:latest", IReadOnlyDictionary<string, string>? buildArgs = null, string? target = null)
     {
         var image = await AssembleImageAsync(dockerfile, name, buildArgs, target);
         var store = OciLayoutStore.OpenExisting(StorePath);

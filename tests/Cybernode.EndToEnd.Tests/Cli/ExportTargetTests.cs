@@ -53,6 +53,33 @@ public sealed class ExportTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_to_a_location_in_skopeo_form_writes_that_format_under_the_name_it_gives()
+    {
+        await _workspace.SeedStoreAsync(Token);
+        var archive = _workspace.Outside("named.tar");
+
+        var result = await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", $"oci-archive:{archive}:cybernode/renamed:7", "--store", _workspace.Store], Token);
+
+        result.EnsureSuccess();
+        result.StandardError.ShouldContain("podman load -i");
+        (await Skopeo.ManifestAsync($"oci-archive:{archive}:cybernode/renamed:7", Token)).ShouldContain("layers");
+    }
+
+    [Theory]
+    [InlineData("oci-archive:{0}", "--format", "docker-archive", "names the oci-archive format, but --format says docker-archive")]
+    [InlineData("oci-archive:{0}:", null, null, "empty or blank reference")]
+    public async Task Export_to_a_location_that_contradicts_itself_is_a_usage_error_that_writes_nothing(string output, string? option, string? value, string message)
+    {
+        var archive = _workspace.Outside("never.tar");
+        string[] extra = option is null ? [] : [option, value!];
+
+        var result = await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", string.Format(System.Globalization.CultureInfo.InvariantCulture, output, archive), .. extra, "--store", _workspace.Store], Token);
+
+        result.ShouldFailCleanly(2, message);
+        File.Exists(archive).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Export_through_a_link_replaces_the_file_it_leads_to_and_keeps_the_link()
     {
         await _workspace.SeedStoreAsync(Token);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Cybernode.Oci.Model;
+using Cybernode.Oci.Store;
 using Cybernode.Oci.Tests.Fixtures;
 
 namespace Cybernode.EndToEnd.Tests.Cli;
@@ -53,7 +55,7 @@ public sealed class RegistryCliTests
         push.StandardOutput.ShouldStartWith($"pushed {SmallWorkspace.SeedImage}:latest to {target} (sha256:");
         push.StandardOutput.ShouldContain("2 blobs uploaded");
         pull.StandardOutput.ShouldStartWith($"pulled {target} (sha256:");
-        pull.StandardOutput.ShouldContain("1 layers fetched");
+        pull.StandardOutput.ShouldContain("1 layer fetched");
     }
 
     [Fact]
@@ -99,6 +101,44 @@ public sealed class RegistryCliTests
         push.ShouldFailCleanly(1, $"cannot connect to {registry.Host}: connection refused");
     }
 
+    [Fact]
+    public async Task A_corrupt_layer_is_refused_in_one_line_and_nothing_is_stored()
+    {
+        using var workspace = new SmallWorkspace();
+        await workspace.SeedStoreAsync(Token);
+        await using var registry = await RegistryServer.StartAsync(Token);
+        (await CybernodeCli.RunAsync(["push", SmallWorkspace.SeedImage, $"{registry.Host}/team/seed:v1", "--store", workspace.Store], Token)).EnsureSuccess();
+        await using var proxy = FaultProxy.Start(registry.Host);
+        proxy.Add(FaultProxy.Kind.FlipByte, "GET", "/blobs/sha256:", times: 1000);
+
+        var result = await workspace.RunLeavingStoreUnchangedAsync(["pull", $"{proxy.Host}/team/seed:v1", "--store", workspace.Store], Token);
+
+        result.ShouldFailCleanly(1, $"in {proxy.Host}/team/seed is corrupt: its content hashes to sha256:");
+        result.StandardError.Trim().Split('\n').Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Pull_takes_the_platform_asked_for_from_an_index()
+    {
+        using var workspace = new SmallWorkspace();
+        await using var registry = await RegistryServer.StartAsync(Token);
+        var layout = workspace.Outside("layout");
+        await WriteTwoPlatformLayoutAsync(layout);
+        await registry.CopyInAsync(layout, "multi:1", "team/multi", "v1", Token, all: true);
+
+        var amd = await CybernodeCli.JsonAsync(["pull", $"{registry.Host}/team/multi:v1", "--platform", "linux/amd64", "--json", "--store", workspace.Outside("amd")], Token);
+        var arm = await CybernodeCli.JsonAsync(["pull", $"{registry.Host}/team/multi:v1", "--platform", "linux/arm64", "--json", "--store", workspace.Outside("arm")], Token);
+        var none = await CybernodeCli.RunAsync(["pull", $"{registry.Host}/team/multi:v1", "--platform", "linux/s390x", "--store", workspace.Outside("none")], Token);
+
+        amd.GetProperty("platform").GetString().ShouldBe("linux/amd64");
+        arm.GetProperty("platform").GetString().ShouldBe("linux/arm64");
+        amd.GetProperty("root").GetString().ShouldBe(arm.GetProperty("root").GetString());
+        amd.GetProperty("digest").GetString().ShouldNotBe(arm.GetProperty("digest").GetString());
+        var armInspect = await CybernodeCli.JsonAsync(["inspect", $"{registry.Host}/team/multi:v1", "--json", "--store", workspace.Outside("arm")], Token);
+        armInspect.GetProperty("config").GetProperty("architecture").GetString().ShouldBe("arm64");
+        none.ShouldFailCleanly(1, "has no image for linux/s390x: it offers linux/amd64, linux/arm64", "hint: choose one of those with --platform");
+    }
+
     [Theory]
     [InlineData("--platform", "linux", "'linux' is not a platform: use os/arch[/variant]")]
     [InlineData("--platform", "linux/amd64/v1/x", "is not a platform")]
@@ -115,6 +155,12 @@ public sealed class RegistryCliTests
         var result = await CybernodeCli.RunAsync(["pull", "127.0.0.1:1/Team/X:v1"], Token);
 
         result.ShouldFailCleanly(1, "is not a valid image reference", "hint: name an image as");
+    }
+
+    private static async Task WriteTwoPlatformLayoutAsync(string layout)
+    {
+        using var store = await OciLayoutStore.OpenAsync(layout, Token);
+        await RandomImage.WriteIndexAsync(store, "multi:1", 9, [Platform.LinuxAmd64, new Platform("arm64", "linux")], Token);
     }
 
     private static async Task<string> StoreDigestAsync(string store)

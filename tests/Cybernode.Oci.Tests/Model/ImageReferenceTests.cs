@@ -15,6 +15,11 @@ public class ImageReferenceTests
     [InlineData("localhost:5000/a/b:t", "localhost:5000", "a/b", "t", "localhost:5000/a/b:t")]
     [InlineData("localhost/app", "localhost", "app", null, "localhost/app:latest")]
     [InlineData("quay.io/org/img:v1.2_3-x", "quay.io", "org/img", "v1.2_3-x", "quay.io/org/img:v1.2_3-x")]
+    [InlineData("index.docker.io/library/ubuntu:22.04", "docker.io", "library/ubuntu", "22.04", "ubuntu:22.04")]
+    [InlineData("127.0.0.1:5000/fullnode-btcd", "127.0.0.1:5000", "fullnode-btcd", null, "127.0.0.1:5000/fullnode-btcd:latest")]
+    [InlineData("[::1]:5000/app:1", "[::1]:5000", "app", "1", "[::1]:5000/app:1")]
+    [InlineData("Registry.Example/app", "Registry.Example", "app", null, "Registry.Example/app:latest")]
+    [InlineData("localhost:5000/golang:1.8", "localhost:5000", "golang", "1.8", "localhost:5000/golang:1.8")]
     public void Parse_normalises_as_docker_does_and_gives_the_familiar_name_back(string text, string registry, string repository, string? tag, string familiar)
     {
         var reference = ImageReference.Parse(text);
@@ -54,6 +59,9 @@ public class ImageReferenceTests
     [InlineData("busybox:bad!", "tag")]
     [InlineData("a/b@sha256:abc", "digest")]
     [InlineData("", "empty")]
+    [InlineData("host:port/app", "registry")]
+    [InlineData("-bad.example/app", "registry")]
+    [InlineData("registry.example:5000/", "repository")]
     public void Parse_refuses_invalid_references_saying_which_part_is_wrong(string text, string part)
     {
         ImageReference.TryParse(text, out _, out var problem).ShouldBeFalse();
@@ -67,5 +75,25 @@ public class ImageReferenceTests
         ImageReference.TryParse("busybox:" + new string('a', 128), out _, out _).ShouldBeTrue();
         ImageReference.TryParse("busybox:" + new string('a', 129), out _, out var problem).ShouldBeFalse();
         problem.ShouldContain("128");
+    }
+
+    [Fact]
+    public void Parse_refuses_a_name_longer_than_docker_accepts()
+    {
+        ImageReference.TryParse("a/" + new string('b', 243), out _, out _).ShouldBeTrue();
+        ImageReference.TryParse("a/" + new string('b', 244), out _, out var problem).ShouldBeFalse();
+        problem.ShouldContain("255");
+    }
+
+    [Theory]
+    [InlineData("busybox", "docker.io/library/busybox:latest", "latest")]
+    [InlineData("127.0.0.1:5000/app:1", "127.0.0.1:5000/app:1", "1")]
+    [InlineData("app:1@sha256:" + Hex, "docker.io/library/app:1@sha256:" + Hex, "sha256:" + Hex)]
+    public void The_full_name_and_the_manifest_reference_are_what_a_registry_is_asked_for(string text, string full, string manifestReference)
+    {
+        var reference = ImageReference.Parse(text);
+
+        reference.FullName.ShouldBe(full);
+        reference.ManifestReference.ShouldBe(manifestReference);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Registry;
 
@@ -7,34 +6,6 @@ namespace Cybernode.Oci.Tests.Registry;
 public sealed class PlatformChoiceTests
 {
     private static readonly Digest Any = Digest.Compute([1]);
-
-    [Fact]
-    public void The_default_is_this_machine_s_processor_on_linux()
-    {
-        var expected = RuntimeInformation.OSArchitecture switch
-        {
-            Architecture.X64 => "linux/amd64",
-            Architecture.Arm64 => "linux/arm64",
-            _ => PlatformChoice.Current.ToString(),
-        };
-
-        PlatformChoice.Current.ToString().ShouldBe(expected);
-    }
-
-    [Theory]
-    [InlineData("linux/arm64", "arm64", "linux", null)]
-    [InlineData("linux/arm/v7", "arm", "linux", "v7")]
-    [InlineData("Linux/AMD64", "amd64", "linux", null)]
-    public void Parses_os_arch_and_variant(string text, string architecture, string os, string? variant) =>
-        PlatformChoice.Parse(text).ShouldBe(new Platform(architecture, os, variant));
-
-    [Theory]
-    [InlineData("linux")]
-    [InlineData("linux/")]
-    [InlineData("linux/arm/v7/x")]
-    [InlineData("linux/../etc")]
-    public void Refuses_what_is_not_a_platform(string text) =>
-        Should.Throw<FormatException>(() => PlatformChoice.Parse(text)).Message.ShouldContain("os/arch[/variant]");
 
     [Fact]
     public void Picks_the_variant_asked_for_and_treats_arm64_v8_as_plain_arm64()

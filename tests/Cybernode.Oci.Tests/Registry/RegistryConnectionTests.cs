@@ -35,6 +35,23 @@ public sealed class RegistryConnectionTests
     }
 
     [Fact]
+    public async Task A_registry_asking_for_credentials_is_named_with_how_to_log_in()
+    {
+        await using var server = await RegistryServer.StartAsync(
+            Ct,
+            authYaml: $"auth:\n  htpasswd:\n    realm: cybernode-tests\n    path: {RegistryServer.FolderPlaceholder}/htpasswd\n",
+            prepare: folder => File.WriteAllText(Path.Combine(folder, "htpasswd"), "someone:not-a-bcrypt-hash\n"));
+        using var registries = new Cybernode.Oci.Registry.Registries(new RegistryClientOptions());
+        var pull = new RegistryPull(registries);
+
+        var error = await Should.ThrowAsync<RegistryException>(() => pull.ResolveAsync(Cybernode.Oci.Model.ImageReference.Parse($"{server.Host}/team/app:v1"), Cybernode.Oci.Model.Platform.LinuxAmd64, Ct));
+
+        error.Message.ShouldBe($"reading manifest {server.Host}/team/app:v1: {server.Host} asks for credentials (401 unauthorized: UNAUTHORIZED: authentication required)");
+        error.Hint.ShouldContain($"cybernode login {server.Host}");
+        error.Status.ShouldBe(401);
+    }
+
+    [Fact]
     public async Task A_working_registry_answers_the_ping()
     {
         await using var server = await RegistryServer.StartAsync(Ct);

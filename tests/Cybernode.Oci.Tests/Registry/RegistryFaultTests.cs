@@ -57,7 +57,7 @@ public sealed class RegistryFaultTests
     public async Task A_flipped_byte_is_refused_and_nothing_is_named_or_stored()
     {
         await using var setup = await FaultSetup.StartAsync();
-        var layer = (await setup.Source.ReadJsonAsync<ImageManifest>(setup.Image.Manifest, Ct)).Layers[1];
+        var layer = (await RegistryScratch.ReadJsonAsync<ImageManifest>(setup.Source, setup.Image.Manifest)).Layers[1];
         setup.Proxy.Add(FaultProxy.Kind.FlipByte, "GET", $"/blobs/{layer.Digest}", times: 100);
 
         var error = await Should.ThrowAsync<OciFormatException>(setup.PullAsync);

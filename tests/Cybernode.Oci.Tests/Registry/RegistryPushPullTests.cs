@@ -89,16 +89,16 @@ public sealed class RegistryPushPullTests
 
         await scratch.Server.CopyInAsync(source.Combine("layout"), "cybernode/multi:1", "team/multi", "v1", Ct, all: true);
         using var layout = OciLayoutStore.OpenExisting(source.Combine("layout"));
-        var entries = (await layout.ReadJsonAsync<ImageIndex>(index.Manifest, Ct)).Manifests;
+        var entries = (await RegistryScratch.ReadJsonAsync<ImageIndex>(layout, index.Manifest)).Manifests;
         var pull = new RegistryPull(scratch.Registries);
 
         var amd = await pull.PullAsync(scratch.Reference("team/multi:v1"), Platform.LinuxAmd64, scratch.Store, Ct, "multi:amd64");
-        var arm = await pull.PullAsync(scratch.Reference("team/multi:v1"), PlatformChoice.Parse("linux/arm64"), scratch.Store, Ct, "multi:arm64");
+        var arm = await pull.PullAsync(scratch.Reference("team/multi:v1"), Platform.Parse("linux/arm64"), scratch.Store, Ct, "multi:arm64");
 
         amd.Root.Digest.ShouldBe(index.Manifest.Digest);
         amd.Manifest.Digest.ShouldBe(entries.Single(e => e.Platform!.Architecture == "amd64").Digest);
         arm.Manifest.Digest.ShouldBe(entries.Single(e => e.Platform!.Architecture == "arm64").Digest);
-        var missing = await Should.ThrowAsync<RegistryException>(() => pull.PullAsync(scratch.Reference("team/multi:v1"), PlatformChoice.Parse("linux/s390x"), scratch.Store, Ct));
+        var missing = await Should.ThrowAsync<RegistryException>(() => pull.PullAsync(scratch.Reference("team/multi:v1"), Platform.Parse("linux/s390x"), scratch.Store, Ct));
         missing.Message.ShouldContain("has no image for linux/s390x: it offers linux/amd64, linux/arm64/v8");
     }
 

@@ -50,6 +50,10 @@ public sealed class RegistryScratch : IAsyncDisposable
         return inspect.RootElement.GetProperty("Digest").GetString()!;
     }
 
+    /// <summary>A JSON document of a store, read and verified as the graph reader reads it.</summary>
+    public static async Task<T> ReadJsonAsync<T>(OciLayoutStore store, Descriptor descriptor) =>
+        OciJson.Deserialize<T>(await Cybernode.Oci.Graph.ImageGraph.ReadDocumentAsync(new StoreImageSource(store), descriptor, Ct), descriptor.Digest.ToString());
+
     public async ValueTask DisposeAsync()
     {
         Registries.Dispose();

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
 using System.Text.Json;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -177,7 +178,7 @@ public class DockerArchiveTransportTests
     }
 
     /// <summary>A docker-archive as older tools wrote them, with the store's gzip layers copied in as they are.</summary>
-    private static async Task WriteClassicArchiveAsync(OciLayoutStore store, StoredImage image, string archive, IReadOnlyList<string> repoTags)
+    private static async Task WriteClassicArchiveAsync(OciLayoutStore store, PlatformImage image, string archive, IReadOnlyList<string> repoTags)
     {
         await using var file = File.Create(archive);
         await using var writer = new TarWriter(file, TarEntryFormat.Pax);

@@ -1,3 +1,4 @@
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
@@ -79,7 +80,7 @@ public sealed class TransportScratch : IDisposable
         await ExternalTool.RunAsync("skopeo", ["copy", $"oci:{Combine("a")}:{image.Name}", target], Ct);
     }
 
-    public static Task<StoredImage> ReadAmd64Async(IBlobStore store, Descriptor manifest) =>
+    public static Task<PlatformImage> ReadAmd64Async(IImageStore store, Descriptor manifest) =>
         ImageReader.ReadAsync(store, manifest, Platform.LinuxAmd64, Ct);
 
     /// <summary>The store's index.json as it is on disk, to prove a refused import left it alone.</summary>

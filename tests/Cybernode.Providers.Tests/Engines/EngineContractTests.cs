@@ -139,7 +139,7 @@ public abstract class EngineContractTests(EngineFixture engine, string service, 
         await Provider.SaveImageAsync(image, saved, Provider.PreferredArchiveFormat, new Lines(), Token);
         var store = await OciLayoutStore.OpenAsync(_work.Combine("store"), Token);
 
-        var kind = Provider.PreferredArchiveFormat.TransportKind();
+        var kind = Provider.PreferredArchiveFormat.Transport();
         var imported = await ImageTransport.ImportAsync(new TransportReference(kind, saved, null), store, null, Token);
         var read = await ImageReader.ReadAsync(store, imported.Manifest, Platform.LinuxAmd64, Token);
         var renamed = $"cybernode-test/reimported-{Provider.Name}:latest";

@@ -68,7 +68,7 @@ public sealed class BusyboxBase
         var tagged = new TaggedImage(Name, manifest);
         foreach (var format in Enum.GetValues<ArchiveFormat>())
         {
-            await ImageTransport.ExportAsync(store, tagged, new TransportReference(format.TransportKind(), result.ArchivePath(format), null), cancellationToken);
+            await ImageTransport.ExportAsync(store, tagged, new TransportReference(format.Transport(), result.ArchivePath(format), null), cancellationToken);
         }
 
         return result;
