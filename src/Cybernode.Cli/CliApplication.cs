@@ -33,6 +33,8 @@ public static class CliApplication
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
+            LoginCommand.Create(),
+            LogoutCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand.Create(root));
