@@ -33,58 +33,60 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, IB
     }
 
     /// <summary>
-    /// Resolves and pulls what the plan says, names each base in the store, and writes the lock;
-    /// returns what was done, and for each service the bases it could not have.
+    /// Resolves and pulls what the plan says, names each base in the store, and writes the lock
+    /// (unless a base failed); returns what was done, and for each service the bases it could not have.
     /// </summary>
-    public async Task<BaseResolution> ResolveAsync(IReadOnlyList<BaseUse> uses, Action<string, string> tell, CancellationToken cancellationToken)
+    /// <param name="prune">Drop the lock's lines for bases that <paramref name="uses"/> no longer name (a full <c>cybernode update</c>).</param>
+    public async Task<BaseResolution> ResolveAsync(IReadOnlyList<BaseUse> uses, Action<string, string> tell, CancellationToken cancellationToken, bool prune = false)
     {
         var failures = new Dictionary<string, List<UserError>>(StringComparer.Ordinal);
-        var locked = new List<LockedBase>();
-        var moves = new List<BaseMove>();
+        var locked = new List<BaseLockChange>();
         var named = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var step in await PlanAsync(uses, cancellationToken))
+        var steps = await PlanAsync(uses, cancellationToken);
+        foreach (var step in steps)
         {
             try
             {
-                var digest = await RunAsync(step, tell, cancellationToken);
-                if (digest is null)
+                if (await RunAsync(step, tell, cancellationToken) is not { } digest)
                 {
                     continue;
                 }
 
-                named.Add(step.Uses[0].Mention.Image.FamiliarName);
+                named.Add(step.Image.FamiliarName);
                 if (step.Image.Digest is null)
                 {
-                    locked.Add(new LockedBase(step.Key.Reference, step.Key.Platform, digest));
-                    if (step.Locked != digest)
-                    {
-                        moves.Add(new BaseMove(step.Key, step.Locked, digest));
-                    }
+                    locked.Add(new BaseLockChange(step.Key, step.Locked, digest));
                 }
             }
             catch (BasePullException e)
             {
                 foreach (var use in step.Uses)
                 {
-                    (failures.TryGetValue(use.Service, out var list) ? list : failures[use.Service] = []).Add(
-                        new UserError($"base image '{use.Mention.Image.FamiliarName}' cannot be pulled: {e.Message}", use.Mention.File, use.Mention.Line,
-                            "build again when the registry answers; a base locked in cybernode.lock and in the store needs no registry (or cybernode import it, then build with --pull never)"));
+                    (failures.TryGetValue(use.Service, out var list) ? list : failures[use.Service] = []).Add(CannotPull(use.Mention, e));
                 }
             }
         }
 
-        if (failures.Count == 0 && locked.Count > 0)
+        if (failures.Count == 0)
         {
-            await BaseLockFile.UpdateAsync(workspaceRoot, l => l.With(locked), cancellationToken);
+            var kept = steps.Select(s => s.Key).ToHashSet();
+            var lines = locked.Select(c => new LockedBase(c.Base.Reference, c.Base.Platform, c.New!)).ToList();
+            var before = BaseLockFile.Read(workspaceRoot);
+            await BaseLockFile.UpdateAsync(workspaceRoot, l => (prune ? l.Where(e => kept.Contains(e.Key)) : l).With(lines), cancellationToken);
+            locked.AddRange(prune ? before.Entries.Where(e => !kept.Contains(e.Key)).Select(e => new BaseLockChange(e.Key, e.Digest, null)) : []);
         }
 
-        foreach (var move in moves.Where(m => m.Old is not null))
+        foreach (var change in locked.Where(c => c is { Changed: true, Old: not null, New: not null }))
         {
-            tell(ServiceOf(uses, move.Base), $"base {move.Describe()}; {BaseLock.FileName} updated");
+            tell(steps.First(s => s.Key == change.Base).Uses[0].Service, $"base {change.Describe()}; {BaseLock.FileName} updated");
         }
 
-        return new BaseResolution(failures.ToDictionary(f => f.Key, f => (IReadOnlyList<UserError>)f.Value, StringComparer.Ordinal), moves, named);
+        return new BaseResolution(failures.ToDictionary(f => f.Key, f => (IReadOnlyList<UserError>)f.Value, StringComparer.Ordinal), locked, named);
     }
+
+    private static UserError CannotPull(ImageMention mention, BasePullException e) =>
+        new($"base image '{mention.Image.FamiliarName}' cannot be pulled: {e.Message}", mention.File, mention.Line,
+            "build again when the registry answers; a base locked in cybernode.lock and in the store needs no registry (or cybernode import it, then build with --pull never)");
 
     private async Task<BaseStep> DecideAsync(BaseKey key, BaseUse[] uses, BaseLock baseLock, CancellationToken cancellationToken)
     {
@@ -156,7 +158,4 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, IB
 
     private static IEnumerable<IGrouping<BaseKey, BaseUse>> Remote(IReadOnlyList<BaseUse> uses) =>
         uses.GroupBy(u => new BaseKey(u.Mention.Image.FamiliarName, u.Mention.Platform));
-
-    private static string ServiceOf(IReadOnlyList<BaseUse> uses, BaseKey key) =>
-        uses.First(u => new BaseKey(u.Mention.Image.FamiliarName, u.Mention.Platform) == key).Service;
 }
