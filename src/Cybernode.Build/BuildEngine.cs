@@ -20,7 +20,7 @@ namespace Cybernode.Build;
 /// a container engine, or 01build.sh on the host), then the run image, then its extra tags. A
 /// failed service fails those that need it, not the rest.
 /// </summary>
-public sealed class BuildEngine(IBuildReporter reporter, IBaseRegistry? registry = null)
+public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry = null)
 {
     public const string VersionFile = "VERSION";
     public const string RevisionFile = "REVISION";

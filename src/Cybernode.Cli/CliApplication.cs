@@ -30,6 +30,7 @@ public static class CliApplication
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
+            UpdateCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand.Create(root));

@@ -1,5 +1,6 @@
 using System.Text;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Build.Bases;
 
@@ -83,10 +84,22 @@ public sealed class BaseLock
         var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         return fields.Length == 3
             && ImageReference.TryParse(fields[0], out var reference, out _) && reference.Digest is null && reference.FamiliarName == fields[0]
-            && PlatformName.TryParse(fields[1], out var platform)
+            && ParsePlatform(fields[1]) is { } platform && platform.ToString() == fields[1]
             && Digest.TryParse(fields[2], out var digest)
                 ? new LockedBase(fields[0], platform, digest)
                 : null;
+    }
+
+    private static Platform? ParsePlatform(string text)
+    {
+        try
+        {
+            return PlatformChoice.Parse(text);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static UserError Malformed(string path, int line, string text, string problem) =>

@@ -17,7 +17,7 @@ namespace Cybernode.Build.Bases;
 /// </list>
 /// What was resolved is written to the lock; a base that cannot be had fails its services with its Dockerfile line.
 /// </summary>
-public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, IBaseRegistry? registry, PullPolicy policy, MissingBaseImages present)
+public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, RegistryBases? registry, PullPolicy policy, MissingBaseImages present)
 {
     /// <summary>What would happen, with no network and no change to the store or the lock (for --dry-run).</summary>
     public async Task<IReadOnlyList<BaseStep>> PlanAsync(IReadOnlyList<BaseUse> uses, CancellationToken cancellationToken)
@@ -86,7 +86,7 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, IB
 
     private static UserError CannotPull(ImageMention mention, BasePullException e) =>
         new($"base image '{mention.Image.FamiliarName}' cannot be pulled: {e.Message}", mention.File, mention.Line,
-            "build again when the registry answers; a base locked in cybernode.lock and in the store needs no registry (or cybernode import it, then build with --pull never)");
+            $"{e.Hint}; a base locked in {BaseLock.FileName} and held in the store needs no registry (or cybernode import it and build with --pull never)");
 
     private async Task<BaseStep> DecideAsync(BaseKey key, BaseUse[] uses, BaseLock baseLock, CancellationToken cancellationToken)
     {
@@ -135,7 +135,7 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, IB
         return digest;
     }
 
-    private IBaseRegistry Registry => registry ?? throw new InvalidOperationException("a remote base needs the registry, which --pull never leaves out");
+    private RegistryBases Registry => registry ?? throw new InvalidOperationException("a remote base needs the registry, which --pull never leaves out");
 
     private OciLayoutStore Store => store ?? throw new InvalidOperationException("pulling needs the store open for writing");
 

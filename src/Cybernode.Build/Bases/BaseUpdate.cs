@@ -13,7 +13,7 @@ namespace Cybernode.Build.Bases;
 public static class BaseUpdate
 {
     public static async Task<BaseResolution> RunAsync(
-        Workspace workspace, BuildOptions options, IReadOnlyList<string> references, IBaseRegistry registry, Action<string, string> tell, CancellationToken cancellationToken)
+        Workspace workspace, BuildOptions options, IReadOnlyList<string> references, RegistryBases registry, Action<string, string> tell, CancellationToken cancellationToken)
     {
         var uses = BaseUses.Find(workspace, options, workspace.Services);
         var picked = uses.Where(u => u.Mention.Image.Digest is null).ToList();

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Cybernode.Build.Assembly;
-using Cybernode.Build.Bases;
 using Cybernode.Dockerfile.Expansion;
 using Cybernode.Dockerfile.Instructions;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Build.Planning;
 
@@ -48,8 +48,7 @@ public static class DockerfileReferences
             {
                 if (word is not null && stage is null && word != "scratch" && ImageReference.TryParse(word, out var reference, out _))
                 {
-                    var fromPlatform = platformWord is not null && PlatformName.TryParse(platformWord, out var named) ? named : platform;
-                    mentions.Add(new ImageMention(reference, dockerfilePath, line, fromPlatform));
+                    mentions.Add(new ImageMention(reference, dockerfilePath, line, PlatformOf(platformWord) ?? platform));
                 }
             }
         }
@@ -97,6 +96,19 @@ public static class DockerfileReferences
         }
 
         return used;
+    }
+
+    /// <summary>The platform FROM --platform asks for; null when none is given (or it makes no platform: the planner says so at its line).</summary>
+    private static Platform? PlatformOf(string? word)
+    {
+        try
+        {
+            return word is null ? null : PlatformChoice.Parse(word);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string? TryExpand(ShellLexer lexer, string word, IReadOnlyDictionary<string, string> scope)
