@@ -36,6 +36,12 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         var bases = options.Pull == PullPolicy.Never
             ? null
             : await new BaseResolver(workspace.Root, store, registry, options.Pull, new MissingBaseImages(options, store, provider)).ResolveAsync(uses, reporter.StageStarted, cancellationToken);
+        foreach (var moved in bases?.Locked.Where(c => c is { Changed: true, Old: not null, New: not null }) ?? [])
+        {
+            var service = uses.First(u => u.Mention.Image.FamiliarName == moved.Base.Reference && u.Mention.Platform == moved.Base.Platform).Service;
+            reporter.StageStarted(service, $"base {moved.Describe()}; {BaseLock.FileName} updated");
+        }
+
         var missing = bases is { Failures.Count: > 0 } ? bases.Failures : await new MissingBaseImages(options, store, provider).FindAsync(uses, cancellationToken);
         if (missing.Count > 0)
         {

@@ -103,7 +103,7 @@ public sealed class BaseLock
     }
 
     private static UserError Malformed(string path, int line, string text, string problem) =>
-        new($"not a locked base: {problem}", path, line, $"fix or delete the line (or the file) and run `cybernode update` to write it again")
+        new($"not a locked base: {problem}", path, line, $"fix or delete the line; or delete {FileName} and build (or run `cybernode update`) to write it again")
         {
             Excerpt = text,
         };

@@ -76,11 +76,6 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, Re
             locked.AddRange(prune ? before.Entries.Where(e => !kept.Contains(e.Key)).Select(e => new BaseLockChange(e.Key, e.Digest, null)) : []);
         }
 
-        foreach (var change in locked.Where(c => c is { Changed: true, Old: not null, New: not null }))
-        {
-            tell(steps.First(s => s.Key == change.Base).Uses[0].Service, $"base {change.Describe()}; {BaseLock.FileName} updated");
-        }
-
         return new BaseResolution(failures.ToDictionary(f => f.Key, f => (IReadOnlyList<UserError>)f.Value, StringComparer.Ordinal), locked, named);
     }
 

@@ -42,15 +42,17 @@ public static class UpdateCommand
             }
             else if (failures.Count == 0)
             {
-                resolution.Locked.Where(c => c.Old is not null).ToList().ForEach(c => Console.Out.WriteLine(c.Describe()));
+                resolution.Locked.ToList().ForEach(c => Console.Out.WriteLine(c.Describe()));
                 var moved = resolution.Locked.Count(c => c.Changed);
                 Console.Out.WriteLine(moved == 0
-                    ? $"{lockPath}: {resolution.Locked.Count} bases, none moved"
-                    : $"{lockPath}: {moved} of {resolution.Locked.Count} bases changed, lock rewritten");
+                    ? $"{lockPath}: {Bases(resolution.Locked.Count)}, none moved"
+                    : $"{lockPath}: {moved} of {Bases(resolution.Locked.Count)} changed, lock rewritten");
             }
 
             return failures.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
+
+    private static string Bases(int count) => count == 1 ? "1 base" : $"{count} bases";
 }
