@@ -60,6 +60,19 @@ public sealed class RemoteBaseTests : IAsyncLifetime
 
     private Task<ProcessResult> CliAsync(params string[] arguments) => CybernodeCli.RunAsync(arguments, Token, workingDirectory: Workspace);
 
+    /// <summary>Builds app FROM the base at v1 (locking it), then moves the registry's tag to v2; the two digests.</summary>
+    private async Task<(string Old, string Moved)> LockThenMoveTheTagAsync()
+    {
+        await PushAsync("v1");
+        AddService("app", Base);
+        (await CliAsync("build")).EnsureSuccess();
+        var old = await RegistryDigestAsync();
+        await PushAsync("v2");
+        var moved = await RegistryDigestAsync();
+        moved.ShouldNotBe(old);
+        return (old, moved);
+    }
+
     private IEnumerable<string> LockLines() => File.ReadAllLines(LockPath).Where(l => !l.StartsWith('#'));
 
     [Fact]
@@ -92,13 +105,7 @@ public sealed class RemoteBaseTests : IAsyncLifetime
     [Fact]
     public async Task Pull_always_follows_a_moved_tag_rewrites_the_lock_and_names_the_base_while_the_default_keeps_the_locked_digest()
     {
-        await PushAsync("v1");
-        AddService("app", Base);
-        (await CliAsync("build")).EnsureSuccess();
-        var old = await RegistryDigestAsync();
-        await PushAsync("v2");
-        var moved = await RegistryDigestAsync();
-        moved.ShouldNotBe(old);
+        var (old, moved) = await LockThenMoveTheTagAsync();
 
         var kept = (await CliAsync("build")).EnsureSuccess();
         kept.StandardOutput.ShouldContain("1 cached");
@@ -114,12 +121,7 @@ public sealed class RemoteBaseTests : IAsyncLifetime
     [Fact]
     public async Task Update_re_resolves_the_bases_prints_what_moved_and_rewrites_the_lock()
     {
-        await PushAsync("v1");
-        AddService("app", Base);
-        (await CliAsync("build")).EnsureSuccess();
-        var old = await RegistryDigestAsync();
-        await PushAsync("v2");
-        var moved = await RegistryDigestAsync();
+        var (old, moved) = await LockThenMoveTheTagAsync();
 
         var update = (await CliAsync("update", Base)).EnsureSuccess();
 
