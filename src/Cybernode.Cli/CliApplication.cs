@@ -34,6 +34,8 @@ public static class CliApplication
             DoctorCommand.Create(),
             StoreCommand.Create(),
             UpdateCommand.Create(),
+            LoginCommand.Create(),
+            LogoutCommand.Create(),
             CompletionCommand.Create(),
         };
         root.Subcommands.Add(HelpCommand.Create(root));

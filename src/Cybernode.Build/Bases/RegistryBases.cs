@@ -7,21 +7,18 @@ namespace Cybernode.Build.Bases;
 
 /// <summary>
 /// The registry side of a build's remote bases: what a tag resolves to now, and the pull of one
-/// manifest into the store, through the distribution client (<see cref="RegistryPull"/>), one client per registry for the whole run.
-/// Failures come as <see cref="BasePullException"/>.
+/// manifest into the store, through the distribution client (<see cref="RegistryPull"/>) and the
+/// run's registry clients (credentials, insecure hosts, limits). Failures come as <see cref="BasePullException"/>.
 /// </summary>
-public sealed class RegistryBases(RegistryClientOptions options) : IDisposable
+public sealed class RegistryBases(Registries registries)
 {
-    private readonly Registries _registries = new(options);
 
     public async Task<Digest> ResolveAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken) =>
-        await FailingAsBaseAsync(async () => (await new RegistryPull(_registries).ResolveAsync(reference, platform, cancellationToken)).ManifestDigest);
+        await FailingAsBaseAsync(async () => (await new RegistryPull(registries).ResolveAsync(reference, platform, cancellationToken)).ManifestDigest);
 
     /// <summary>Pulled by digest (the tag is not asked again) and named as the Dockerfile names it.</summary>
     public Task<Descriptor> PullAsync(ImageReference reference, Digest digest, Platform platform, IImageStore store, CancellationToken cancellationToken) =>
-        FailingAsBaseAsync(async () => (await new RegistryPull(_registries).PullAsync(reference with { Digest = digest }, platform, store, cancellationToken, reference.FamiliarName)).Manifest);
-
-    public void Dispose() => _registries.Dispose();
+        FailingAsBaseAsync(async () => (await new RegistryPull(registries).PullAsync(reference with { Digest = digest }, platform, store, cancellationToken, reference.FamiliarName)).Manifest);
 
     private static async Task<T> FailingAsBaseAsync<T>(Func<Task<T>> work)
     {

@@ -3,7 +3,6 @@ using Cybernode.Build;
 using Cybernode.Build.Bases;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.Registry;
 
 namespace Cybernode.Cli.Commands;
 
@@ -35,14 +34,14 @@ public static class BasePulling
 
     public static async Task<IReadOnlyList<ServiceResult>> BuildAsync(IBuildReporter reporter, Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
     {
-        using var registry = new RegistryBases(new RegistryClientOptions());
-        return await new BuildEngine(reporter, registry).BuildAsync(workspace, options, cancellationToken);
+        using var registries = RegistryTransfers.Open();
+        return await new BuildEngine(reporter, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
     }
 
     public static async Task<BaseResolution> UpdateAsync(
         Workspace workspace, BuildOptions options, IReadOnlyList<string> references, Action<string, string> tell, CancellationToken cancellationToken)
     {
-        using var registry = new RegistryBases(new RegistryClientOptions());
-        return await BaseUpdate.RunAsync(workspace, options, references, registry, tell, cancellationToken);
+        using var registries = RegistryTransfers.Open();
+        return await BaseUpdate.RunAsync(workspace, options, references, new RegistryBases(registries), tell, cancellationToken);
     }
 }

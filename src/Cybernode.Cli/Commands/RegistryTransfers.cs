@@ -3,6 +3,7 @@ using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Registry;
+using Cybernode.Oci.Registry.Auth;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
 
@@ -17,7 +18,7 @@ public static class RegistryTransfers
     public const string DockerPrefix = "docker://";
 
     /// <summary>The registry clients of one command; where authentication and insecure registries are plugged in.</summary>
-    public static Registries Open() => new(new RegistryClientOptions());
+    public static Registries Open() => new(new RegistryClientOptions { Authentication = RegistryAuthentication.FromDockerConfig() });
 
     public static bool IsDocker(string location) => location.StartsWith(DockerPrefix, StringComparison.Ordinal);
 

@@ -21,6 +21,8 @@ public class HelpTests
     [InlineData("store", "verify", "gc")]
     [InlineData("store verify", "--json", "--store", "--workspace")]
     [InlineData("store gc", "--json", "--dry-run", "--store", "--workspace")]
+    [InlineData("login", "SERVER", "--username", "--password-stdin", "docker.io")]
+    [InlineData("logout", "SERVER", "docker.io")]
     public async Task Help_exits_0_and_names_the_command_s_arguments_and_options(string command, params string[] expected)
     {
         var result = await CybernodeCli.RunAsync([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"], Token);
