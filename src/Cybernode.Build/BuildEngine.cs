@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Cybernode.Build.Assembly;
+using Cybernode.Build.Bases;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Locking;
@@ -19,7 +20,7 @@ namespace Cybernode.Build;
 /// a container engine, or 01build.sh on the host), then the run image, then its extra tags. A
 /// failed service fails those that need it, not the rest.
 /// </summary>
-public sealed class BuildEngine(IBuildReporter reporter)
+public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry = null)
 {
     public const string VersionFile = "VERSION";
     public const string RevisionFile = "REVISION";
@@ -30,14 +31,24 @@ public sealed class BuildEngine(IBuildReporter reporter)
         var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
         var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
 
-        // A missing base found after a long 01build.sh wastes it: look for them all before anything starts.
-        var missing = await new MissingBaseImages(workspace, options, store, provider).FindAsync([.. order.Select(n => workspace.FindService(n)!)], cancellationToken);
+        // A missing base found after a long 01build.sh wastes it: pull or look for them all before anything starts.
+        var uses = BaseUses.Find(workspace, options, [.. order.Select(n => workspace.FindService(n)!)]);
+        var bases = options.Pull == PullPolicy.Never
+            ? null
+            : await new BaseResolver(workspace.Root, store, registry, options.Pull, new MissingBaseImages(options, store, provider)).ResolveAsync(uses, reporter.StageStarted, cancellationToken);
+        foreach (var moved in bases?.Locked.Where(c => c is { Changed: true, Old: not null, New: not null }) ?? [])
+        {
+            var service = uses.First(u => u.Mention.Image.FamiliarName == moved.Base.Reference && u.Mention.Platform == moved.Base.Platform).Service;
+            reporter.StageStarted(service, $"base {moved.Describe()}; {BaseLock.FileName} updated");
+        }
+
+        var missing = bases is { Failures.Count: > 0 } ? bases.Failures : await new MissingBaseImages(options, store, provider).FindAsync(uses, cancellationToken);
         if (missing.Count > 0)
         {
             return NotStarted(workspace, order, missing);
         }
 
-        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace));
+        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace), bases?.Pinned ?? new HashSet<string>());
         var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
 
         // Every service starts once the services it needs are done, at most Jobs at a time; the
@@ -93,7 +104,12 @@ public sealed class BuildEngine(IBuildReporter reporter)
         var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken) : null;
         var store = Path.Exists(options.StorePath) ? OciLayoutStore.OpenExisting(options.StorePath) : null;
         var engine = provider is not null && (await provider.ProbeAsync(cancellationToken)).Usable ? provider : null;
-        var missing = await new MissingBaseImages(workspace, options, store, engine).FindAsync(services, cancellationToken);
+        var uses = BaseUses.Find(workspace, options, services);
+        var pulls = options.Pull == PullPolicy.Never
+            ? []
+            : (await new BaseResolver(workspace.Root, store, null, options.Pull, new MissingBaseImages(options, store, engine)).PlanAsync(uses, cancellationToken)).Where(s => s.Pulls).ToList();
+        var pulled = pulls.Select(p => p.Image.FamiliarName).ToHashSet(StringComparer.Ordinal);
+        var missing = await new MissingBaseImages(options, store, engine).FindAsync([.. uses.Where(u => !pulled.Contains(u.Mention.Image.FamiliarName))], cancellationToken);
         var loaded = new HashSet<string>(StringComparer.Ordinal);
         var plans = new List<ServicePlan>();
         foreach (var service in services)
@@ -104,8 +120,8 @@ public sealed class BuildEngine(IBuildReporter reporter)
                 BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(service.BuildDockerfilePath) : null,
                 HasBuildScript = service.HasBuildScript,
                 BuildScriptCommand = service.HasBuildScript ? HostBuildStage.Command(service, $"./{Service.BuildScriptName}") : [],
-                BuildBases = service.HasBuildDockerfile ? await StoredBasesAsync(workspace, store, service.BuildDockerfilePath, options, loaded, cancellationToken) : [],
-                RunBases = options.RunImageAssembler == AssemblerKind.Engine ? await StoredBasesAsync(workspace, store, service.DockerfilePath, options, loaded, cancellationToken) : [],
+                BuildBases = service.HasBuildDockerfile ? await StoredBasesAsync(workspace, store, service.BuildDockerfilePath, options, pulled, loaded, cancellationToken) : [],
+                RunBases = options.RunImageAssembler == AssemblerKind.Engine ? await StoredBasesAsync(workspace, store, service.DockerfilePath, options, pulled, loaded, cancellationToken) : [],
                 Store = Path.GetFullPath(options.StorePath),
                 ScratchFolder = ScratchFolder(workspace),
                 CacheVolumes = settings.Cache,
@@ -121,7 +137,7 @@ public sealed class BuildEngine(IBuildReporter reporter)
             });
         }
 
-        return new BuildPlan(provider?.Name, plans);
+        return new BuildPlan(provider?.Name, plans) { Pulls = pulls };
     }
 
     /// <summary>
@@ -135,21 +151,18 @@ public sealed class BuildEngine(IBuildReporter reporter)
     private static string ScratchFolder(Workspace workspace) => Path.Combine(workspace.Root, ".cybernode", "tmp");
 
     /// <summary>
-    /// The images of the store an engine's build of <paramref name="dockerfile"/> starts FROM, as
-    /// <see cref="EngineImages.ProvideAsync"/> loads them; each once per build (<paramref name="loaded"/>),
-    /// and never another service's image, which its own build puts into the engine.
+    /// The images of the store (or that the build pulls into it, <paramref name="pulled"/>) an
+    /// engine's build of <paramref name="dockerfile"/> starts FROM, as <see cref="EngineImages.ProvideAsync"/>
+    /// loads them; each once per build (<paramref name="loaded"/>), and never another service's
+    /// image, which its own build puts into the engine.
     /// </summary>
     private static async Task<IReadOnlyList<string>> StoredBasesAsync(
-        Workspace workspace, OciLayoutStore? store, string dockerfile, BuildOptions options, HashSet<string> loaded, CancellationToken cancellationToken)
+        Workspace workspace, OciLayoutStore? store, string dockerfile, BuildOptions options, IReadOnlySet<string> pulled, HashSet<string> loaded, CancellationToken cancellationToken)
     {
-        if (store is null)
-        {
-            return [];
-        }
-
         var mentions = DockerfileReferences.Find(dockerfile, options.BuildArgs, options.Assembler.Platform);
+        var stored = store is null ? [] : (await EngineImages.InStoreAsync(store, mentions, cancellationToken)).Select(s => s.Name);
         var services = DependencyFinder.ServiceImages(workspace);
-        return [.. (await EngineImages.InStoreAsync(store, mentions, cancellationToken)).Select(s => s.Name).Where(n => !services.Contains(n) && loaded.Add(n))];
+        return [.. mentions.Select(m => m.Image.FamiliarName).Where(pulled.Contains).Concat(stored).Distinct(StringComparer.Ordinal).Where(n => !services.Contains(n) && loaded.Add(n))];
     }
 
     /// <summary>Every service as not started because bases are missing: those that miss one fail with each, the others are skipped.</summary>

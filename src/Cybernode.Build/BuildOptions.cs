@@ -1,4 +1,5 @@
 using Cybernode.Build.Assembly;
+using Cybernode.Build.Bases;
 using Cybernode.Providers;
 using Cybernode.Providers.Selection;
 
@@ -27,6 +28,9 @@ public sealed record BuildOptions(
 
     /// <summary>Secrets for the build stage (--secret): RUN --mount=type=secret, /run/secrets in the build run, $CYBERNODE_SECRETS for 01build.sh.</summary>
     public IReadOnlyList<BuildSecret> Secrets { get; init; } = [];
+
+    /// <summary>When remote bases are asked of their registry (--pull).</summary>
+    public PullPolicy Pull { get; init; } = PullPolicy.Missing;
 
     /// <summary>Build Dockerfile-build without the engine's layer cache (--no-cache), e.g. after a secret changed.</summary>
     public bool NoCache { get; init; }

@@ -33,6 +33,7 @@ public static class CliApplication
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
+            UpdateCommand.Create(),
             LoginCommand.Create(),
             LogoutCommand.Create(),
             CompletionCommand.Create(),

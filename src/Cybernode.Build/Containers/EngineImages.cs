@@ -11,7 +11,8 @@ namespace Cybernode.Build.Containers;
 /// Moves images between the cybernode store and a container engine, both ways, through archive
 /// files in the engine's preferred format (docker 20.10 loads only docker-archive).
 /// </summary>
-public sealed class EngineImages(IContainerProvider provider, IImageStore store, Platform platform, string scratchFolder)
+/// <param name="pinned">Names the build set to a chosen digest (locked or pulled): the engine gets the store's image under them even when it holds one of its own.</param>
+public sealed class EngineImages(IContainerProvider provider, IImageStore store, Platform platform, string scratchFolder, IReadOnlySet<string> pinned)
 {
     // Images known to be in the engine during this build: services sharing a base ask once.
     private readonly ConcurrentDictionary<string, Digest> _inEngine = new(StringComparer.Ordinal);
@@ -26,7 +27,7 @@ public sealed class EngineImages(IContainerProvider provider, IImageStore store,
                 continue;
             }
 
-            if (await provider.ImageIdAsync(name, cancellationToken) is { } id)
+            if (!pinned.Contains(name) && await provider.ImageIdAsync(name, cancellationToken) is { } id)
             {
                 _inEngine[name] = id;
             }

@@ -3,6 +3,7 @@ using Cybernode.Build.Assembly;
 using Cybernode.Dockerfile.Expansion;
 using Cybernode.Dockerfile.Instructions;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Build.Planning;
 
@@ -38,16 +39,16 @@ public static class DockerfileReferences
         }
 
         var stages = model.Stages;
-        var references = stages.Select(stage => References(stage, lexer, scope).Select(r => (r.Word, r.Line, Stage: StageNamed(stages, stage.Index, r.Word, r.IsCopy))).ToList()).ToList();
+        var references = stages.Select(stage => References(stage, lexer, scope).Select(r => (r.Word, r.Line, r.Platform, Stage: StageNamed(stages, stage.Index, r.Word, r.IsCopy))).ToList()).ToList();
         var wanted = usedBy is null ? Enumerable.Range(0, stages.Count).ToHashSet() : Used(stages, references.Select(r => r.Select(x => x.Stage)).ToList(), usedBy);
         var mentions = new List<ImageMention>();
         foreach (var index in wanted.Order())
         {
-            foreach (var (word, line, stage) in references[index])
+            foreach (var (word, line, platformWord, stage) in references[index])
             {
                 if (word is not null && stage is null && word != "scratch" && ImageReference.TryParse(word, out var reference, out _))
                 {
-                    mentions.Add(new ImageMention(reference, dockerfilePath, line));
+                    mentions.Add(new ImageMention(reference, dockerfilePath, line, PlatformOf(platformWord) ?? platform));
                 }
             }
         }
@@ -55,9 +56,10 @@ public static class DockerfileReferences
         return mentions;
     }
 
-    private static IEnumerable<(string? Word, int Line, bool IsCopy)> References(Stage stage, ShellLexer lexer, IReadOnlyDictionary<string, string> scope) =>
-        stage.Instructions.OfType<CopyInstruction>().Where(c => c.From is not null).Select(c => (TryExpand(lexer, c.From!, scope), c.Node.StartLine, true))
-            .Prepend((TryExpand(lexer, stage.From.Image, scope), stage.From.Node.StartLine, false));
+    /// <summary>The images a stage names, each with its line and, for FROM --platform, the platform it asks for.</summary>
+    private static IEnumerable<(string? Word, int Line, bool IsCopy, string? Platform)> References(Stage stage, ShellLexer lexer, IReadOnlyDictionary<string, string> scope) =>
+        stage.Instructions.OfType<CopyInstruction>().Where(c => c.From is not null).Select(c => (TryExpand(lexer, c.From!, scope), c.Node.StartLine, true, (string?)null))
+            .Prepend((TryExpand(lexer, stage.From.Image, scope), stage.From.Node.StartLine, false, stage.From.Platform is { } asked ? TryExpand(lexer, asked, scope) : null));
 
     /// <summary>The stage a FROM or COPY --from word names: a stage's name, or for COPY an earlier stage's number.</summary>
     private static int? StageNamed(IReadOnlyList<Stage> stages, int current, string? word, bool isCopy)
@@ -94,6 +96,19 @@ public static class DockerfileReferences
         }
 
         return used;
+    }
+
+    /// <summary>The platform FROM --platform asks for; null when none is given (or it makes no platform: the planner says so at its line).</summary>
+    private static Platform? PlatformOf(string? word)
+    {
+        try
+        {
+            return word is null ? null : PlatformChoice.Parse(word);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string? TryExpand(ShellLexer lexer, string word, IReadOnlyDictionary<string, string> scope)

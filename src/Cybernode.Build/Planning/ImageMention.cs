@@ -2,5 +2,5 @@ using Cybernode.Oci.Model;
 
 namespace Cybernode.Build.Planning;
 
-/// <summary>An image a Dockerfile starts FROM or copies --from, and the line that names it.</summary>
-public sealed record ImageMention(ImageReference Image, string File, int Line);
+/// <summary>An image a Dockerfile starts FROM or copies --from, the line that names it, and the platform it is wanted for (FROM --platform, else the build's).</summary>
+public sealed record ImageMention(ImageReference Image, string File, int Line, Platform Platform);

@@ -1,5 +1,3 @@
-using Cybernode.Build.Assembly;
-using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
 
@@ -9,50 +7,32 @@ namespace Cybernode.Build.Planning;
 /// Finds, before anything builds, every image the services' Dockerfiles start FROM (or COPY
 /// --from) that is neither a service of the workspace nor where the build will look for it: the
 /// store for the in-process assembler, the store or the engine for what an engine builds (the
-/// build loads stored images into the engine). No registry is used, so a remote image is missing
-/// until it is imported or pulled. One error per Dockerfile line, naming the command that provides it.
+/// build loads stored images into the engine). Runs after the remote bases were pulled
+/// (<see cref="Bases.BaseResolver"/>), so what it finds missing is what no pull brought (--pull never).
+/// One error per Dockerfile line, naming the command that provides it.
 /// </summary>
-public sealed class MissingBaseImages(Workspace workspace, BuildOptions options, IImageStore? store, IContainerProvider? engine)
+public sealed class MissingBaseImages(BuildOptions options, IImageStore? store, IContainerProvider? engine)
 {
     private readonly Dictionary<string, bool> _found = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _services = DependencyFinder.ServiceImages(workspace);
 
     /// <summary>The missing bases of each service that has any, in build order.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<UserError>>> FindAsync(IReadOnlyList<Service> services, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<UserError>>> FindAsync(IReadOnlyList<BaseUse> uses, CancellationToken cancellationToken)
     {
-        var missing = new Dictionary<string, IReadOnlyList<UserError>>(StringComparer.Ordinal);
-        foreach (var service in services)
+        var missing = new Dictionary<string, List<UserError>>(StringComparer.Ordinal);
+        foreach (var use in uses)
         {
-            var errors = new List<UserError>();
-            if (service.HasBuildDockerfile)
+            if (!await IsPresentAsync(use.Mention.Image.FamiliarName, use.InEngine, cancellationToken))
             {
-                errors.AddRange(await CheckAsync(service.BuildDockerfilePath, null, inEngine: true, cancellationToken));
-            }
-
-            errors.AddRange(await CheckAsync(service.DockerfilePath, BuildEngine.TargetOf(workspace, service, options), options.RunImageAssembler == AssemblerKind.Engine, cancellationToken));
-            if (errors.Count > 0)
-            {
-                missing[service.Name] = errors;
+                (missing.TryGetValue(use.Service, out var errors) ? errors : missing[use.Service] = []).Add(Missing(use.Mention, use.InEngine));
             }
         }
 
-        return missing;
+        return missing.ToDictionary(m => m.Key, m => (IReadOnlyList<UserError>)m.Value, StringComparer.Ordinal);
     }
 
-    private async Task<List<UserError>> CheckAsync(string dockerfile, string? target, bool inEngine, CancellationToken cancellationToken)
-    {
-        var errors = new List<UserError>();
-        foreach (var mention in DockerfileReferences.FindUsed(dockerfile, options.BuildArgs, options.Assembler.Platform, target))
-        {
-            var name = mention.Image.FamiliarName;
-            if (!_services.Contains(name) && !await InStoreAsync(name, cancellationToken) && !(inEngine && await InEngineAsync(name, cancellationToken)))
-            {
-                errors.Add(Missing(mention, inEngine));
-            }
-        }
-
-        return errors;
-    }
+    /// <summary>Whether the build finds the image named so: in the store, or for what an engine builds also in the engine.</summary>
+    public async Task<bool> IsPresentAsync(string name, bool inEngine, CancellationToken cancellationToken) =>
+        await InStoreAsync(name, cancellationToken) || (inEngine && await InEngineAsync(name, cancellationToken));
 
     private UserError Missing(ImageMention mention, bool inEngine)
     {
@@ -61,9 +41,9 @@ public sealed class MissingBaseImages(Workspace workspace, BuildOptions options,
         var where = store?.Location ?? options.StorePath;
         return inEngine && engine is not null
             ? new UserError($"base image '{name}' is in neither the store ({where}) nor {engine.Name}", mention.File, mention.Line,
-                $"{engine.Name} pull {name} (where a registry is reachable), or {import}")
+                $"build without --pull never to pull it from its registry, or {import}")
             : new UserError($"base image '{name}' is not in the store ({where})", mention.File, mention.Line,
-                $"{import}; registries are not used");
+                $"{import}, or build without --pull never to pull it from its registry");
     }
 
     private async Task<bool> InStoreAsync(string name, CancellationToken cancellationToken) =>

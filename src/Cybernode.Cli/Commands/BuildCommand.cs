@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Cybernode.Build;
 using Cybernode.Build.Assembly;
+using Cybernode.Build.Bases;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
@@ -10,6 +11,7 @@ using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Registry;
 using Cybernode.Providers;
 using Cybernode.Providers.Selection;
 
@@ -89,10 +91,11 @@ public static class BuildCommand
             DefaultValueFactory = _ => "auto",
         };
         progress.AcceptOnlyFromAmong("auto", "plain", "quiet");
+        var pull = BasePulling.PullOption();
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress, pull,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -109,7 +112,7 @@ public static class BuildCommand
                     new AssemblerOptions(
                         Compression.Parse(parse.GetValue(compression)!),
                         AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
-                        Platform.LinuxAmd64),
+                        PlatformChoice.Current),
                     ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                     rest,
                     parse.GetValue(target))
@@ -121,6 +124,7 @@ public static class BuildCommand
                     NoWait = parse.GetValue(noWait),
                     Secrets = parse.GetValue(secrets) ?? [],
                     NoCache = parse.GetValue(noCache),
+                    Pull = BasePulling.Policy(parse.GetValue(pull)!),
                 };
                 foreach (var secret in options.Secrets)
                 {
@@ -140,7 +144,7 @@ public static class BuildCommand
                 var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error, Enum.Parse<BuildProgress>(parse.GetValue(progress)!, ignoreCase: true));
                 var refused = rejected.Select(r => r.ToResult()).ToList();
                 refused.ForEach(reporter.ServiceFinished);
-                var results = refused.Concat(nothingElse ? [] : await new BuildEngine(reporter).BuildAsync(loaded, options, cancellationToken)).ToList();
+                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(reporter, loaded, options, cancellationToken)).ToList();
                 if (asJson)
                 {
                     JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
@@ -181,7 +185,7 @@ public static class BuildCommand
         var planned = plan?.Services ?? [];
         if (asJson)
         {
-            JsonOutput.Write(Console.Out, new PlanReport(plan?.Provider, [
+            JsonOutput.Write(Console.Out, new PlanReport(plan?.Provider, [.. (plan?.Pulls ?? []).Select(PlannedPullReport.From)], [
                 .. rejected.Select(r => new PlannedServiceReport(r.DisplayName, null, [], r.Error.Describe())),
                 .. planned.Select(s => new PlannedServiceReport(s.Name, s.Image, [.. s.Commands.Select(c => new PlannedCommandReport(c.CommandText, c.Note))], MissingBases(s))),
             ])
@@ -194,6 +198,11 @@ public static class BuildCommand
             Console.Out.WriteLine(plan.Provider is null
                 ? "# the build (no container engine needed), service by service in build order"
                 : $"# the build with {plan.Provider}, service by service in build order");
+            foreach (var step in plan.Pulls)
+            {
+                Console.Out.WriteLine($"# {PlannedPullReport.Describe(step)}");
+            }
+
             foreach (var service in planned)
             {
                 Console.Out.WriteLine();

@@ -7,6 +7,7 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(BuildReport))]
 [JsonSerializable(typeof(BuildFailureReport))]
 [JsonSerializable(typeof(PlanReport))]
+[JsonSerializable(typeof(UpdateReport))]
 [JsonSerializable(typeof(ImagesReport))]
 [JsonSerializable(typeof(TransferReport))]
 [JsonSerializable(typeof(DoctorReport))]

@@ -74,7 +74,7 @@ public sealed class BadBuildInputTests : IDisposable
         var dockerfile = _workspace.AddService(
             "svc/app", $"FROM {SmallWorkspace.SeedImage}\nCOPY big.bin /data/\nFROM cybernode/not-there\nCOPY big.bin /data/\n");
 
-        var result = await _workspace.FailingBuildAsync(Token);
+        var result = await _workspace.FailingBuildAsync(Token, "--pull", "never");
 
         result.ShouldFailCleanly(1, $"{dockerfile}:3:", "base image 'cybernode/not-there:latest' is not in the store", "cybernode import");
     }

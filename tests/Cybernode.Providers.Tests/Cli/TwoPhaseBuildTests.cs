@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cybernode.Oci.Tests.Fixtures;
 using Cybernode.Providers.Tests.Support;
 
 namespace Cybernode.Providers.Tests.Cli;
@@ -267,8 +268,8 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         workspace.Write("crawler/Dockerfile-build", "FROM cybernode/busybox-base AS tools\nFROM openjdk-missing\nCMD cp /x /build/\n");
         workspace.Write("crawler/Dockerfile", "FROM cybernode/busybox-base\nCOPY bin/ /app/\n");
 
-        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
-        var plan = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--dry-run");
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--pull", "never");
+        var plan = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--pull", "never", "--dry-run");
 
         foreach (var result in new[] { build, plan })
         {
@@ -276,12 +277,42 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
             result.StandardError.ShouldContain($"{Path.Combine(workspace.Root, "node", "Dockerfile")}:1: base image 'golang-missing:1.8' is not in the store");
             result.StandardError.ShouldContain("hint: cybernode import docker-archive:FILE golang-missing:1.8");
             result.StandardError.ShouldContain($"{Path.Combine(workspace.Root, "crawler", "Dockerfile-build")}:2: base image 'openjdk-missing:latest' is in neither the store");
-            result.StandardError.ShouldContain($"hint: {Provider} pull openjdk-missing:latest");
+            result.StandardError.ShouldContain("hint: build without --pull never to pull it from its registry");
             result.StandardError.ShouldNotContain("busybox-base'");
         }
 
         plan.StandardOutput.ShouldContain("# crawler: cybernode/crawler:latest");
         File.Exists(marker).ShouldBeFalse("no build stage may start while a base is missing");
+    }
+
+    [Fact]
+    public async Task A_Dockerfile_build_FROM_a_registry_image_builds_on_the_pulled_digest_from_the_store_and_again_with_the_registry_stopped()
+    {
+        engine.Require();
+        await using var registry = await RegistryServer.StartAsync(Token);
+        var busybox = await BusyboxBase.GetAsync();
+        var remote = $"{registry.Host}/team/remote-base:1";
+        await RegistryServer.SkopeoAsync(["copy", "--quiet", "--dest-tls-verify=false", $"oci-archive:{busybox.ArchivePath(ArchiveFormat.OciArchive)}", $"docker://{remote}"], Token);
+        var manifest = JsonDocument.Parse(await RegistryServer.SkopeoAsync(["inspect", "--raw", "--tls-verify=false", $"docker://{remote}"], Token)).RootElement;
+        using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
+        workspace.Write("svc/Dockerfile-build", $"FROM {remote}\nRUN echo built on the remote base > /marker\nCMD cp /marker /build/marker\n");
+        workspace.Write("svc/Dockerfile", "FROM scratch\nCOPY bin/marker /marker\n");
+
+        var build = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+
+        build.ExitCode.ShouldBe(0, build.ToString());
+        build.StandardOutput.ShouldContain($"pulling {remote}");
+        File.ReadAllText(Path.Combine(workspace.Root, "svc", "bin", "marker")).ShouldBe("built on the remote base\n");
+        File.ReadAllText(Path.Combine(workspace.Root, "cybernode.lock")).ShouldContain($"{remote} linux/amd64 sha256:");
+        // The engine builds on what the store pulled: its image under that name has the registry manifest's config.
+        (await engine.Provider.ImageIdAsync(remote, Token))?.ToString().ShouldBe(manifest.GetProperty("config").GetProperty("digest").GetString());
+
+        await registry.StopAsync();
+        workspace.Write("svc/Dockerfile-build", $"FROM {remote}\nRUN echo again with the registry stopped > /marker\nCMD cp /marker /build/marker\n");
+        var offline = await CybernodeAsync("build", workspace.Root, "--provider", Provider);
+
+        offline.ExitCode.ShouldBe(0, offline.ToString());
+        File.ReadAllText(Path.Combine(workspace.Root, "svc", "bin", "marker")).ShouldBe("again with the registry stopped\n");
     }
 
     [Fact]
