@@ -9,7 +9,7 @@ namespace Cybernode.Build.Publishing;
 /// </summary>
 public sealed partial record RegistryTarget(string Host, string? Prefix)
 {
-    public const string Example = "127.0.0.1:5000/cybernode or registry.example.com/team";
+    public const string Example = "registry.example.com:5000/team";
 
     /// <summary>The repository (path below the host) of a service's image.</summary>
     public string RepositoryFor(string service) => Prefix is null ? service : $"{Prefix}/{service}";

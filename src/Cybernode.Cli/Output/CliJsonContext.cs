@@ -14,4 +14,5 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(InspectReport))]
 [JsonSerializable(typeof(StoreVerifyReport))]
 [JsonSerializable(typeof(StoreGcReport))]
+[JsonSerializable(typeof(PublishReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
