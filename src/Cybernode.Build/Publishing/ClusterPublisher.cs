@@ -1,3 +1,4 @@
+using Cybernode.Oci.Registry;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 

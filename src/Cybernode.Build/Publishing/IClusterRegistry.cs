@@ -1,3 +1,4 @@
+using Cybernode.Oci.Registry;
 namespace Cybernode.Build.Publishing;
 
 /// <summary>

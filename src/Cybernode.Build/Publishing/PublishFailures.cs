@@ -1,4 +1,5 @@
 using Cybernode.Oci;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Build.Publishing;
 
@@ -11,7 +12,7 @@ public static class PublishFailures
     public static bool IsExpected(Exception error, CancellationToken cancellationToken) => error switch
     {
         OperationCanceledException when cancellationToken.IsCancellationRequested => false,
-        UserError or OciFormatException or StorageException or HttpRequestException or IOException or TimeoutException => true,
+        RegistryException or UserError or OciFormatException or StorageException or HttpRequestException or IOException or TimeoutException => true,
 
         // HttpClient's own timeout, not the user's Ctrl-C.
         OperationCanceledException => true,
@@ -21,6 +22,7 @@ public static class PublishFailures
     public static string Describe(Exception error) => error switch
     {
         UserError user => user.Describe(),
+        RegistryException registry => $"{registry.Message} (hint: {registry.Hint})",
         OperationCanceledException => "the registry did not answer in time",
         _ => ReadableText.Limit(error.Message.ReplaceLineEndings(" ")),
     };

@@ -1,3 +1,4 @@
+using Cybernode.Oci.Registry;
 namespace Cybernode.Build.Publishing;
 
 /// <summary>A whole publish: every service, and the blobs of all of them together (each blob counted once per registry).</summary>

@@ -1,3 +1,4 @@
+using Cybernode.Oci.Registry;
 using Cybernode.Oci.Model;
 
 namespace Cybernode.Build.Publishing;

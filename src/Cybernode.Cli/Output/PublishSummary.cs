@@ -1,5 +1,6 @@
-using System.Globalization;
+using Cybernode.Oci.Registry;
 using Cybernode.Build.Publishing;
+using Cybernode.Cli.Commands;
 
 namespace Cybernode.Cli.Output;
 
@@ -31,7 +32,7 @@ public static class PublishSummary
     }
 
     public static string Blobs(BlobCounts counts) =>
-        $"blobs: {counts.Uploaded} uploaded, {counts.Existing} existing, {counts.Mounted} mounted ({ReadableSize(counts.Bytes)} sent)";
+        $"blobs: {counts.Uploaded} uploaded, {counts.Existing} existing, {counts.Mounted} mounted ({ImagesCommand.HumanSize(counts.Bytes)} sent)";
 
     private static string Describe(TagResult tag) => tag.Status == TagStatus.Moved ? tag.Tag : $"{tag.Tag} {tag.Status.ToString().ToLowerInvariant()}";
 
@@ -43,10 +44,4 @@ public static class PublishSummary
             : "a service failed before the tags, so no tag moved";
     }
 
-    private static string ReadableSize(long bytes) => bytes switch
-    {
-        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB"),
-    };
 }

@@ -157,7 +157,7 @@ public sealed class PublishTests : IAsyncLifetime
     /// Three services: two share a big file (one layer blob in two repositories), the third is built
     /// by a 01build.sh on the host; no engine is needed.
     /// </summary>
-    public static void WriteCluster(string root, string registry)
+    private static void WriteCluster(string root, string registry)
     {
         Directory.CreateDirectory(root);
         File.WriteAllText(Path.Combine(root, "cybernode.yaml"), $"namespace: first\ntags: [stable]\nregistry: {registry}\nservices:\n  beta:\n    tags: [v1]\n");
@@ -179,7 +179,7 @@ public sealed class PublishTests : IAsyncLifetime
     }
 
     /// <summary>The manifest digest a tag points at, as skopeo reads it from the registry.</summary>
-    public static async Task<string> RegistryDigestAsync(string host, string repository, string tag)
+    private static async Task<string> RegistryDigestAsync(string host, string repository, string tag)
     {
         var output = await Skopeo.RunAsync(["inspect", "--tls-verify=false", $"docker://{host}/{repository}:{tag}"], Token);
         using var document = JsonDocument.Parse(output.StandardOutput);

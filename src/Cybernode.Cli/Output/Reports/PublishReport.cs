@@ -1,3 +1,4 @@
+using Cybernode.Oci.Registry;
 using Cybernode.Build.Publishing;
 
 namespace Cybernode.Cli.Output.Reports;
