@@ -103,7 +103,8 @@ public static class BuildCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(registry) is not null && !result.GetValue(push))
+            // Whether it was given, not its value: a malformed value has its own error already.
+            if (result.GetResult(registry) is not null && !result.GetValue(push))
             {
                 result.AddError($"{PublishOptions.RegistryOption} says where --push sends the images: add --push");
             }
