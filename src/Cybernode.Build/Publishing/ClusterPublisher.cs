@@ -63,9 +63,8 @@ public sealed class ClusterPublisher(IClusterRegistry registry, RegistryTarget t
                 tag.Attempts++;
                 try
                 {
-                    await registry.PutTagAsync(tag.Owner.Image, tag.Tag, token);
+                    tag.Status = await registry.PutTagAsync(tag.Owner.Image, tag.Tag, token) ? TagStatus.Moved : TagStatus.Unchanged;
                     tag.Error = null;
-                    tag.Moved = true;
                 }
                 catch (Exception e) when (PublishFailures.IsExpected(e, token))
                 {
@@ -122,7 +121,7 @@ public sealed class ClusterPublisher(IClusterRegistry registry, RegistryTarget t
             var tags = Image.Tags.Select(tag => _tags.FirstOrDefault(t => t.Tag == tag)?.ToResult() ?? new TagResult(tag, TagStatus.Held, 0)).ToList();
             var failedTag = tags.FirstOrDefault(t => t.Status == TagStatus.Failed);
             var status = Error is not null || failedTag is not null ? PublishStatus.Failed
-                : tags.All(t => t.Status == TagStatus.Moved) && ManifestPushed ? PublishStatus.Published
+                : tags.All(t => t.Status is TagStatus.Moved or TagStatus.Unchanged) && ManifestPushed ? PublishStatus.Published
                 : PublishStatus.Held;
             var error = Error ?? (failedTag is null ? null : $"tag {failedTag.Tag}: {failedTag.Error}");
             return new ServicePublishResult(Image.Service, target.NameFor(Image.Service), status, Image.Manifest.Digest, Blobs, ManifestPushed, tags, error);
@@ -137,10 +136,10 @@ public sealed class ClusterPublisher(IClusterRegistry registry, RegistryTarget t
 
         public int Attempts { get; set; }
 
-        public bool Moved { get; set; }
+        public TagStatus Status { get; set; } = TagStatus.Failed;
 
         public string? Error { get; set; }
 
-        public TagResult ToResult() => new(Tag, Moved ? TagStatus.Moved : TagStatus.Failed, Attempts, Moved ? null : Error);
+        public TagResult ToResult() => new(Tag, Status, Attempts, Status == TagStatus.Failed ? Error : null);
     }
 }

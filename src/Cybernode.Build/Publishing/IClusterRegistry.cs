@@ -13,9 +13,9 @@ public interface IClusterRegistry
     /// </summary>
     Task<BlobCounts> PushBlobsAsync(PublishImage image, CancellationToken cancellationToken);
 
-    /// <summary>Puts the manifest by digest, bytes as stored; no tag moves.</summary>
+    /// <summary>Puts the manifest by digest, bytes as stored (unless the registry has it already); no tag moves.</summary>
     Task PutManifestAsync(PublishImage image, CancellationToken cancellationToken);
 
-    /// <summary>Points one tag of the image's repository at its manifest.</summary>
-    Task PutTagAsync(PublishImage image, string tag, CancellationToken cancellationToken);
+    /// <summary>Points one tag of the image's repository at its manifest; false when it pointed there already.</summary>
+    Task<bool> PutTagAsync(PublishImage image, string tag, CancellationToken cancellationToken);
 }

@@ -20,11 +20,28 @@ public sealed class RegistryCluster(Registries registries, RegistryTarget target
     public async Task<BlobCounts> PushBlobsAsync(PublishImage image, CancellationToken cancellationToken) =>
         await (await PushOfAsync(image, FirstTag(image), cancellationToken)).PushBlobsAsync(cancellationToken);
 
-    public async Task PutManifestAsync(PublishImage image, CancellationToken cancellationToken) =>
-        await (await PushOfAsync(image, FirstTag(image), cancellationToken)).PutManifestsAsync(cancellationToken);
+    /// <summary>A manifest the registry has by digest is not put again: a HEAD costs the registry far less than a PUT it must check.</summary>
+    public async Task PutManifestAsync(PublishImage image, CancellationToken cancellationToken)
+    {
+        if (await Client.HeadManifestAsync(image.Repository, image.Manifest.Digest.ToString(), cancellationToken) is null)
+        {
+            await (await PushOfAsync(image, FirstTag(image), cancellationToken)).PutManifestsAsync(cancellationToken);
+        }
+    }
 
-    public async Task PutTagAsync(PublishImage image, string tag, CancellationToken cancellationToken) =>
+    /// <summary>A tag that already points at the manifest is left as it is (an unchanged cluster's re-publish writes nothing).</summary>
+    public async Task<bool> PutTagAsync(PublishImage image, string tag, CancellationToken cancellationToken)
+    {
+        if ((await Client.HeadManifestAsync(image.Repository, tag, cancellationToken))?.Digest == image.Manifest.Digest)
+        {
+            return false;
+        }
+
         await (await PushOfAsync(image, tag, cancellationToken)).PutTagAsync(cancellationToken);
+        return true;
+    }
+
+    private RegistryClient Client => registries.For(target.Host);
 
     private static string FirstTag(PublishImage image) => image.Tags.Count > 0 ? image.Tags[0] : ImageReference.DefaultTag;
 

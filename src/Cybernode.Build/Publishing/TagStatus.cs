@@ -6,6 +6,9 @@ public enum TagStatus
     /// <summary>The tag points at the image's manifest now.</summary>
     Moved,
 
+    /// <summary>The tag already pointed at the image's manifest: nothing was put.</summary>
+    Unchanged,
+
     /// <summary>Putting the tag failed, after retrying; the manifest is in the registry by digest.</summary>
     Failed,
 

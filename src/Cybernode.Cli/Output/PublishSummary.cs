@@ -34,7 +34,7 @@ public static class PublishSummary
     public static string Blobs(BlobCounts counts) =>
         $"blobs: {counts.Uploaded} uploaded, {counts.Existing} existing, {counts.Mounted} mounted ({ImagesCommand.HumanSize(counts.Bytes)} sent)";
 
-    private static string Describe(TagResult tag) => tag.Status == TagStatus.Moved ? tag.Tag : $"{tag.Tag} {tag.Status.ToString().ToLowerInvariant()}";
+    private static string Describe(TagResult tag) => tag.Status is TagStatus.Moved or TagStatus.Unchanged ? tag.Tag : $"{tag.Tag} {tag.Status.ToString().ToLowerInvariant()}";
 
     private static string Outcome(PublishResult result)
     {

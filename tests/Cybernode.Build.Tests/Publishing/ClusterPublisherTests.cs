@@ -72,6 +72,7 @@ public sealed class ClusterPublisherTests : IAsyncLifetime
         var again = await PublishAsync(workspace, results);
 
         again.Totals.ShouldBe(new BlobCounts(0, 6, 0, 0));
+        again.Services.SelectMany(s => s.Tags).ShouldAllBe(t => t.Status == TagStatus.Unchanged);
     }
 
     [Fact]
