@@ -6,6 +6,7 @@ using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Commands;
 using Cybernode.Cli.Output;
 using Cybernode.Oci;
+using Cybernode.Oci.Registry;
 
 namespace Cybernode.Cli;
 
@@ -28,6 +29,8 @@ public static class CliApplication
             InspectCommand.Create(),
             ExportCommand.Create(),
             ImportCommand.Create(),
+            PullCommand.Create(),
+            PushCommand.Create(),
             DockerfileCommand.Create(),
             DoctorCommand.Create(),
             StoreCommand.Create(),
@@ -71,6 +74,11 @@ public static class CliApplication
             return ExitCodes.Failure;
         }
         catch (StorageException e)
+        {
+            await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
+            return ExitCodes.Failure;
+        }
+        catch (RegistryException e)
         {
             await WriteErrorAsync($"cybernode: {e.Message}\nhint: {e.Hint}");
             return ExitCodes.Failure;

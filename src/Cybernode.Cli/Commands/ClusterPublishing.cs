@@ -1,6 +1,5 @@
 using Cybernode.Build.Publishing;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.Registry;
 using Cybernode.Oci.Store;
 
 namespace Cybernode.Cli.Commands;
@@ -11,10 +10,7 @@ public static class ClusterPublishing
     public static async Task<PublishResult> PublishAsync(
         IImageStore store, PublishSelection selection, RegistryTarget target, WorkspaceSettings settings, CancellationToken cancellationToken)
     {
-        using var registries = new Registries(new RegistryClientOptions
-        {
-            InsecureHosts = new HashSet<string>(settings.InsecureRegistries, StringComparer.Ordinal),
-        });
+        using var registries = RegistryTransfers.Open(settings.InsecureRegistries);
         var publisher = new ClusterPublisher(new RegistryCluster(registries, target, store), target);
         return await publisher.PublishAsync(selection.Images, selection.Unbuilt, cancellationToken);
     }

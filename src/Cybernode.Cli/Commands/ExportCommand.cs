@@ -13,7 +13,7 @@ public static class ExportCommand
         var reference = new Argument<string>("REF") { Description = "Image name, manifest digest or a prefix of it (as images shows), or a service name of the workspace" };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Where to write: a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
+            Description = "Where to write: docker://HOST/REPOSITORY[:TAG] pushes to a registry (a push); a folder for oci (new, empty, or an OCI layout to add to); for the archives a file (replaced whole, only once complete), '-' for standard output, a FIFO or a device (written as a stream)",
             Required = true,
         };
         var format = new Option<string>("--format")
@@ -31,6 +31,13 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RegistryTransfers.IsDocker(parse.GetValue(output)!))
+            {
+                var storeLocation = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+                await RegistryTransfers.PushAsync(storeLocation, parse.GetValue(reference)!, parse.GetValue(workspace)!, parse.GetValue(output), parse.GetValue(json), cancellationToken);
+                return ExitCodes.Success;
+            }
+
             var toStandardOutput = parse.GetValue(output) == ArchiveOutput.StandardOutput;
             if (toStandardOutput && (parse.GetValue(json) || parse.GetValue(format) == "oci"))
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
+using Cybernode.Oci.Registry;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;
 
@@ -11,7 +12,7 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("SOURCE") { Description = $"Where the image is: {TransportReference.AcceptedForms}" };
+        var source = new Argument<string>("SOURCE") { Description = $"Where the image is: {TransportReference.AcceptedForms}, or docker://HOST/REPOSITORY[:TAG] (a pull)" };
         var name = new Argument<string?>("NAME") { Description = "The name to give it in the store (default: the name the source records)", Arity = ArgumentArity.ZeroOrOne };
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
@@ -22,6 +23,14 @@ public static class ImportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (RegistryTransfers.IsDocker(parse.GetValue(source)!))
+            {
+                var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+                var reference = RegistryTransfers.ParseReference(parse.GetValue(source)!);
+                await RegistryTransfers.PullAsync(reference, PlatformChoice.Current, location, parse.GetValue(name), parse.GetValue(json), cancellationToken);
+                return ExitCodes.Success;
+            }
+
             TransportReference from;
             try
             {
@@ -32,8 +41,8 @@ public static class ImportCommand
                 throw new UserError(e.Message, hint: "name the source the way skopeo does, e.g. docker-archive:busybox.tar");
             }
 
-            var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            var opened = await OciLayoutStore.OpenAsync(location, cancellationToken);
+            var storeLocation = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
+            var opened = await OciLayoutStore.OpenAsync(storeLocation, cancellationToken);
             TransferredImage imported;
             try
             {
@@ -46,11 +55,11 @@ public static class ImportCommand
 
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new TransferReport(imported.Name, imported.Manifest.Digest.ToString(), null, null, location));
+                JsonOutput.Write(Console.Out, new TransferReport(imported.Name, imported.Manifest.Digest.ToString(), null, null, storeLocation));
             }
             else
             {
-                Console.Out.WriteLine($"imported {imported.Name} ({imported.Manifest.Digest}) into {location}");
+                Console.Out.WriteLine($"imported {imported.Name} ({imported.Manifest.Digest}) into {storeLocation}");
             }
 
             return ExitCodes.Success;

@@ -15,4 +15,6 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(StoreVerifyReport))]
 [JsonSerializable(typeof(StoreGcReport))]
 [JsonSerializable(typeof(PublishReport))]
+[JsonSerializable(typeof(PullReport))]
+[JsonSerializable(typeof(PushReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -18,10 +18,12 @@ internal sealed class ChunkStream(Stream inner, long length) : ReadOnlyStream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer[..Allowed(buffer.Length)]));
+    // At the chunk's end the inner stream is not asked at all: an empty read would tell a verifying
+    // stream that the blob ended there.
+    public override int Read(Span<byte> buffer) => Allowed(buffer.Length) is var allowed && allowed == 0 ? 0 : Count(inner.Read(buffer[..allowed]));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken));
+        Allowed(buffer.Length) is var allowed && allowed == 0 ? 0 : Count(await inner.ReadAsync(buffer[..allowed], cancellationToken));
 
     private int Allowed(int wanted) => (int)Math.Min(wanted, length - _read);
 

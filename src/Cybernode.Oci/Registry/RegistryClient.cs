@@ -243,7 +243,8 @@ public sealed class RegistryClient : IDisposable
             var chunk = new StreamContent(new ChunkStream(content, length));
             chunk.Headers.ContentLength = length;
             chunk.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            chunk.Headers.Add("Content-Range", $"{sent}-{sent + length - 1}");
+            // Content-Range here is the distribution API's START-END, not RFC 9110's "bytes START-END/TOTAL".
+            chunk.Headers.TryAddWithoutValidation("Content-Range", $"{sent}-{sent + length - 1}");
             var target = location;
             using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, target) { Content = chunk }, cancellationToken);
             await RequireSuccessAsync(response, what, cancellationToken);

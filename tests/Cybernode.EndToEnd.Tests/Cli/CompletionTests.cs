@@ -16,7 +16,7 @@ public sealed class CompletionTests : IDisposable
 
     [Theory]
     [InlineData("cybernode bu", "build")]
-    [InlineData("cybernode ", "build\ncompletion\ndockerfile\ndoctor\nexport\nhelp\nimages\nimport\ninspect\npublish\nstore")]
+    [InlineData("cybernode ", "build\ncompletion\ndockerfile\ndoctor\nexport\nhelp\nimages\nimport\ninspect\npublish\npull\npush\nstore")]
     [InlineData("cybernode store ", "gc\nverify")]
     [InlineData("cybernode build --prov", "--provider")]
     [InlineData("cybernode build --provider ", "auto\nbuildah\ndocker\npodman")]

@@ -119,7 +119,9 @@ public sealed class PublishTests : IAsyncLifetime
     public async Task A_tag_the_registry_keeps_refusing_is_retried_reported_and_fails_the_command()
     {
         var built = await CybernodeCli.BuildAsync(Root, Store, Token);
-        await using var proxy = new FailingTagProxy(Registry.Host, "team/beta", "v1");
+        await using var proxy = FaultProxy.Start(Registry.Host);
+        const string FailingTag = "/v2/team/beta/manifests/v1";
+        proxy.Add(FaultProxy.Kind.Forbidden, "PUT", FailingTag, times: 100);
 
         var result = await CybernodeCli.RunAsync(["publish", Root, "--store", Store, "--registry", $"{proxy.Host}/team", "--json"], Token);
 
@@ -133,7 +135,7 @@ public sealed class PublishTests : IAsyncLifetime
         tags["v1"].GetProperty("attempts").GetInt32().ShouldBeGreaterThan(1);
         tags["v1"].GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
         tags["latest"].GetProperty("status").GetString().ShouldBe("moved");
-        proxy.Refused.ShouldBeGreaterThanOrEqualTo(tags["v1"].GetProperty("attempts").GetInt32());
+        proxy.Requests.Count(r => r == $"PUT {FailingTag}").ShouldBe(tags["v1"].GetProperty("attempts").GetInt32());
 
         // The other tags moved, the failed one did not; the manifest is there by digest.
         (await RegistryDigestAsync(Registry.Host, "team/beta", "latest")).ShouldBe(built["beta"]);

@@ -16,6 +16,9 @@ public sealed class RegistryServer : IAsyncDisposable
 {
     public const string Executable = "/usr/bin/docker-registry";
 
+    /// <summary>Written in an auth section, stands for the server's folder (where <c>prepare</c> put its files).</summary>
+    public const string FolderPlaceholder = "{FOLDER}";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string folder;
@@ -29,7 +32,7 @@ public sealed class RegistryServer : IAsyncDisposable
         Port = port;
         configPath = Path.Combine(folder, "config.yml");
         Directory.CreateDirectory(StorageFolder);
-        File.WriteAllText(configPath, Config(port, StorageFolder, authYaml));
+        File.WriteAllText(configPath, Config(port, StorageFolder, authYaml?.Replace(FolderPlaceholder, folder, StringComparison.Ordinal)));
     }
 
     /// <summary>"127.0.0.1:PORT", as it goes into an image reference.</summary>
