@@ -24,24 +24,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A free port, asked from the kernel.
-PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cat >"$WORK/registry.yml" <<CONF
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry
-http:
-  addr: 127.0.0.1:$PORT
-  secret: cybernode-bench
-CONF
-/usr/bin/docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-REGISTRY_PID=$!
-for _ in $(seq 100); do curl -fso /dev/null "http://127.0.0.1:$PORT/v2/" && break; sleep 0.1; done
+# shellcheck source=local-registry.sh
+source "$REPO/bench/local-registry.sh"
+start_local_registry "$WORK"
 
 # The CLI as users run it (built here, before any timing).
 CYBERNODE=("$REPO/cybernode")
@@ -49,7 +34,7 @@ CYBERNODE=("$REPO/cybernode")
 
 ws="$WORK/ws"
 mkdir -p "$ws"
-printf 'namespace: bench\nregistry: 127.0.0.1:%s/bench\n' "$PORT" >"$ws/cybernode.yaml"
+printf 'namespace: bench\nregistry: %s/bench\n' "$HOST" >"$ws/cybernode.yaml"
 head -c 1048576 /dev/urandom >"$WORK/shared.bin"
 for i in $(seq -w 1 "$SERVICES"); do
   dir="$ws/group/svc$i"
