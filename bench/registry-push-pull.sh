@@ -27,24 +27,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-HOST="127.0.0.1:$PORT"
-mkdir -p "$WORK/registry"
-cat >"$WORK/registry.yml" <<CONF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry
-http:
-  addr: $HOST
-CONF
-/usr/bin/docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-REGISTRY_PID=$!
-for _ in $(seq 100); do curl -sf "http://$HOST/v2/" >/dev/null && break; sleep 0.1; done
+# shellcheck source=local-registry.sh
+source "$REPO/bench/local-registry.sh"
+start_local_registry "$WORK"
 
 # The image: five layers of MB/5 random bytes each.
 mkdir -p "$WORK/ws/bench/big"

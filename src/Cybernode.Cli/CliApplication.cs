@@ -24,6 +24,7 @@ public static class CliApplication
         var root = new RootCommand("cybernode: build, store and ship the container images of a cluster of services")
         {
             BuildCommand.Create(),
+            PublishCommand.Create(),
             ImagesCommand.Create(),
             InspectCommand.Create(),
             ExportCommand.Create(),

@@ -7,25 +7,6 @@ namespace Cybernode.Build.Tests;
 
 public class BuildEngineTests
 {
-    private sealed class SilentReporter : IBuildReporter
-    {
-        public void StageStarted(string service, string stage)
-        {
-        }
-
-        public void Output(string service, string line)
-        {
-        }
-
-        public void EngineOutput(string service, string line)
-        {
-        }
-
-        public void ServiceFinished(ServiceResult result)
-        {
-        }
-    }
-
     // Each script leaves a mark, then waits (up to 20 s) for the other's: only a build that runs
     // both at once gets past it.
     private static string MeetScript(string mine, string theirs) =>

@@ -1,3 +1,5 @@
+using Cybernode.Build.Publishing;
+
 namespace Cybernode.Build.Workspaces;
 
 /// <summary>What <c>cybernode.yaml</c> at a workspace root may say.</summary>
@@ -12,6 +14,12 @@ public sealed record WorkspaceSettings(string Namespace)
 
     /// <summary>Tags every service's image gets besides latest.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Where <c>publish</c> and <c>build --push</c> send the images (<c>registry:</c>); null when not set.</summary>
+    public RegistryTarget? Registry { get; init; }
+
+    /// <summary>Registry hosts that may be spoken to over plain HTTP besides loopback (<c>insecure_registries:</c>).</summary>
+    public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 
     /// <summary>Settings of single services, by service name.</summary>
     public IReadOnlyDictionary<string, ServiceSettings> Services { get; init; } = new Dictionary<string, ServiceSettings>(StringComparer.Ordinal);

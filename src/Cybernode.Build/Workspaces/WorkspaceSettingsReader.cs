@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cybernode.Build.Publishing;
 using Cybernode.Providers.Selection;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -10,7 +11,7 @@ namespace Cybernode.Build.Workspaces;
 public static partial class WorkspaceSettingsReader
 {
     public const string FileName = "cybernode.yaml";
-    private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services"];
+    private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services", "registry", "insecure_registries"];
     private static readonly string[] KnownServiceKeys = ["cache", "tags"];
 
     // Far more than any real settings file needs; it bounds what a hostile file can make the reader do.
@@ -72,6 +73,12 @@ public static partial class WorkspaceSettingsReader
                 case "services":
                     settings = settings with { Services = ReadServices(valueNode, path) };
                     break;
+                case "registry":
+                    settings = settings with { Registry = ReadRegistry(valueNode, path, line) };
+                    break;
+                case "insecure_registries":
+                    settings = settings with { InsecureRegistries = ReadInsecureRegistries(valueNode, path) };
+                    break;
                 default:
                     throw new UserError($"unknown setting {ReadableText.Quote(key)}", path, line, $"known settings: {string.Join(", ", KnownKeys)}");
             }
@@ -95,6 +102,30 @@ public static partial class WorkspaceSettingsReader
         }
 
         return [.. names.Select(n => n.Value).Distinct()];
+    }
+
+    private static RegistryTarget ReadRegistry(YamlNode node, string path, int line)
+    {
+        const string Hint = $"registry: is HOST[:PORT]/PREFIX, where the services' images go, e.g. registry: {RegistryTarget.Example}";
+        var value = Scalar(node, path, Hint);
+        return RegistryTarget.TryParse(value, out var target, out var problem)
+            ? target
+            : throw new UserError($"registry {ReadableText.Quote(value)} is not valid: {problem}", path, line, Hint);
+    }
+
+    private static List<string> ReadInsecureRegistries(YamlNode node, string path)
+    {
+        const string Hint = "insecure_registries: lists registry hosts spoken to over plain HTTP, e.g. insecure_registries: [registry.lan:5000]";
+        var hosts = Scalars(node, path, Hint);
+        foreach (var (host, line) in hosts)
+        {
+            if (!RegistryTarget.IsHost(host))
+            {
+                throw new UserError($"{ReadableText.Quote(host)} is not a registry host", path, line, $"{Hint}; no scheme, path or tag");
+            }
+        }
+
+        return [.. hosts.Select(h => h.Value).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     private static List<string> ReadTags(YamlNode node, string path)

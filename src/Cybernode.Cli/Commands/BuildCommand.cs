@@ -4,6 +4,7 @@ using Cybernode.Build;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Bases;
 using Cybernode.Build.Planning;
+using Cybernode.Build.Publishing;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
@@ -12,6 +13,7 @@ using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Registry;
+using Cybernode.Oci.Store;
 using Cybernode.Providers;
 using Cybernode.Providers.Selection;
 
@@ -92,11 +94,29 @@ public static class BuildCommand
         };
         progress.AcceptOnlyFromAmong("auto", "plain", "quiet");
         var pull = BasePulling.PullOption();
+        var push = new Option<bool>("--push")
+        {
+            Description = "Then publish the built images to the registry (--registry, or registry: in cybernode.yaml) all-or-nothing, as cybernode publish does: if any service fails to build, no tag moves",
+        };
+        var registry = PublishOptions.Registry();
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress, pull,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress, pull, push, registry,
         };
+        command.Validators.Add(result =>
+        {
+            // Whether it was given, not its value: a malformed value has its own error already.
+            if (result.GetResult(registry) is not null && !result.GetValue(push))
+            {
+                result.AddError($"{PublishOptions.RegistryOption} says where --push sends the images: add --push");
+            }
+
+            if (result.GetValue(push) && result.GetValue(dryRun))
+            {
+                result.AddError("--push and --dry-run do not go together: --dry-run builds nothing to push");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var asJson = parse.GetValue(json);
@@ -131,6 +151,8 @@ public static class BuildCommand
                     SecretValues.Check(secret, Environment.GetEnvironmentVariable);
                 }
 
+                // Where the images go is checked before anything is built.
+                var publishTarget = parse.GetValue(push) ? PublishOptions.Target(parse.GetValue(registry), loaded.Settings) : null;
                 var warnings = Warnings(selection, options);
                 warnings.ForEach(w => Console.Error.WriteLine($"warning: {w.Describe()}"));
 
@@ -145,20 +167,28 @@ public static class BuildCommand
                 var refused = rejected.Select(r => r.ToResult()).ToList();
                 refused.ForEach(reporter.ServiceFinished);
                 var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(reporter, loaded, options, cancellationToken)).ToList();
+                if (!asJson)
+                {
+                    Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
+                }
+
+                var published = publishTarget is null ? null : await PushAsync(loaded, results, options.StorePath, publishTarget, cancellationToken);
                 if (asJson)
                 {
                     JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
                         r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))])
                     {
                         Warnings = WarningReport.From(warnings),
+                        Publish = published is null ? null : PublishReport.From(published),
                     });
                 }
-                else
+                else if (published is not null)
                 {
-                    Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
+                    PublishSummary.Write(published, Console.Out, Console.Error);
                 }
 
-                return results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached) ? ExitCodes.Success : ExitCodes.Failure;
+                var built = results.All(r => r.Status is ServiceStatus.Built or ServiceStatus.Cached);
+                return built && published?.Succeeded != false ? ExitCodes.Success : ExitCodes.Failure;
             }
             catch (UserError e) when (asJson)
             {
@@ -168,6 +198,17 @@ public static class BuildCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// build --push: the images just built, all-or-nothing. A service that failed or was skipped
+    /// holds the whole cluster back after the blobs, so no tag moves.
+    /// </summary>
+    private static async Task<PublishResult> PushAsync(Workspace workspace, IReadOnlyList<ServiceResult> results, string storePath, RegistryTarget target, CancellationToken cancellationToken)
+    {
+        using var store = await OciLayoutStore.OpenAsync(storePath, cancellationToken);
+        var selection = await PublishSelection.FromBuildAsync(store, workspace, results, target, cancellationToken);
+        return await ClusterPublishing.PublishAsync(store, selection, target, workspace.Settings, cancellationToken);
     }
 
     /// <summary>Folders that look like services but are not built, and FROM lines naming a service under an old namespace.</summary>

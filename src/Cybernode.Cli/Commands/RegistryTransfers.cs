@@ -18,7 +18,12 @@ public static class RegistryTransfers
     public const string DockerPrefix = "docker://";
 
     /// <summary>The registry clients of one command; where authentication and insecure registries are plugged in.</summary>
-    public static Registries Open() => new(new RegistryClientOptions { Authentication = RegistryAuthentication.FromDockerConfig() });
+    /// <param name="insecureHosts">Hosts that may be spoken to over plain HTTP besides loopback (cybernode.yaml's insecure_registries:).</param>
+    public static Registries Open(IEnumerable<string>? insecureHosts = null) => new(new RegistryClientOptions
+    {
+        Authentication = RegistryAuthentication.FromDockerConfig(),
+        InsecureHosts = new HashSet<string>(insecureHosts ?? [], StringComparer.Ordinal),
+    });
 
     public static bool IsDocker(string location) => location.StartsWith(DockerPrefix, StringComparison.Ordinal);
 

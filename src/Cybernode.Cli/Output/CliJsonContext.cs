@@ -15,6 +15,7 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(InspectReport))]
 [JsonSerializable(typeof(StoreVerifyReport))]
 [JsonSerializable(typeof(StoreGcReport))]
+[JsonSerializable(typeof(PublishReport))]
 [JsonSerializable(typeof(PullReport))]
 [JsonSerializable(typeof(PushReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -48,6 +48,14 @@ public class WorkspaceSettingsReaderTests
     [InlineData("services:\n  btcd:\n    {go: x}: /x\n", 3, "a key is a mapping")]
     [InlineData("providers: {docker: 1}\n", 1, "expected a list, not a mapping")]
     [InlineData("services: [btcd]\n", 1, "expected a mapping (key: value), not a list")]
+    [InlineData("namespace: a\nregistry: cybernode\n", 2, "'cybernode' is not a registry host")]
+    [InlineData("registry: https://registry.lan/team\n", 1, "is not a registry host")]
+    [InlineData("registry: registry.lan/Team\n", 1, "'Team' is not a repository prefix")]
+    [InlineData("registry: registry.lan/team:v1\n", 1, "names a tag or digest")]
+    [InlineData("registry: registry.lan/team@sha256:0123456789012345678901234567890123456789012345678901234567890123\n", 1, "names a tag or digest")]
+    [InlineData("registry: [registry.lan/team]\n", 1, "expected a plain value, not a list")]
+    [InlineData("tags: [v1]\ninsecure_registries:\n  - registry.lan:5000\n  - http://registry.lan\n", 4, "'http://registry.lan' is not a registry host")]
+    [InlineData("insecure_registries: registry.lan\n", 1, "expected a list")]
     public void Bad_settings_are_refused_with_the_file_and_line(string yaml, int line, string message)
     {
         using var ws = new TempFolder();

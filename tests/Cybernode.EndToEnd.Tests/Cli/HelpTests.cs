@@ -6,9 +6,11 @@ public class HelpTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("", "build", "images", "inspect", "export", "import", "pull", "push", "dockerfile", "store", "completion", "help", "--version")]
+    [InlineData("", "build", "publish", "images", "inspect", "export", "import", "pull", "push", "dockerfile", "store", "completion", "help", "--version")]
     [InlineData("build", "WORKSPACE", "SERVICE", "--json", "--store", "--build-arg", "--compression", "zstd")]
     [InlineData("images", "--json", "--store")]
+    [InlineData("publish", "WORKSPACE", "--registry", "HOST[:PORT]/PREFIX", "--json", "--store", "all-or-nothing")]
+    [InlineData("build", "--push", "--registry")]
     [InlineData("inspect", "REF", "--json", "--store")]
     [InlineData("export", "REF", "--output", "--format", "oci-archive", "docker-archive", "--store")]
     [InlineData("import", "SOURCE", "NAME", "oci:DIR", "docker-archive:FILE", "docker://HOST", "--store")]

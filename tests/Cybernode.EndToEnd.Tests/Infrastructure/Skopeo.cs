@@ -3,11 +3,12 @@ namespace Cybernode.EndToEnd.Tests.Infrastructure;
 /// <summary>Thin wrapper over skopeo, the reference for moving images between transports.</summary>
 public static class Skopeo
 {
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
-    {
-        var skopeo = RequiredTool.Find("skopeo", "skopeo");
-        return (await ProcessRunner.RunAsync(skopeo, arguments, cancellationToken: cancellationToken)).EnsureSuccess();
-    }
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+        (await TryRunAsync(arguments, cancellationToken)).EnsureSuccess();
+
+    /// <summary>Runs skopeo and returns what happened, for a test that expects it to fail.</summary>
+    public static Task<ProcessResult> TryRunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
+        ProcessRunner.RunAsync(RequiredTool.Find("skopeo", "skopeo"), arguments, cancellationToken: cancellationToken);
 
     /// <summary>Copies between transports, e.g. `oci:DIR:TAG` to `oci-archive:FILE:NAME`.</summary>
     public static Task CopyAsync(string source, string destination, CancellationToken cancellationToken = default) =>
