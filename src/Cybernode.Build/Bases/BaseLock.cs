@@ -90,17 +90,7 @@ public sealed class BaseLock
                 : null;
     }
 
-    private static Platform? ParsePlatform(string text)
-    {
-        try
-        {
-            return PlatformChoice.Parse(text);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static Platform? ParsePlatform(string text) => Platform.TryParse(text, out var platform) ? platform : null;
 
     private static UserError Malformed(string path, int line, string text, string problem) =>
         new($"not a locked base: {problem}", path, line, $"fix or delete the line; or delete {FileName} and build (or run `cybernode update`) to write it again")

@@ -1,7 +1,9 @@
 using Cybernode.Build.Planning;
 using Cybernode.Oci;
+using Cybernode.Oci.Graph;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
+using Cybernode.Oci.Transports;
 
 namespace Cybernode.Build.Bases;
 
@@ -144,7 +146,8 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, Re
 
         // Only the digest is known here (the lock holds nothing more): size and media type come from the stored bytes.
         var size = new FileInfo(Store.BlobPath(digest)).Length;
-        var manifest = await Store.ReadJsonAsync<ImageManifest>(new Descriptor(MediaTypes.ImageManifest, digest, size), cancellationToken);
+        var stored = new Descriptor(MediaTypes.ImageManifest, digest, size);
+        var manifest = OciJson.Deserialize<ImageManifest>(await ImageGraph.ReadDocumentAsync(new StoreImageSource(Store), stored, cancellationToken), $"manifest {digest}");
         await Store.TagAsync(name, new Descriptor(manifest.MediaType, digest, size), cancellationToken);
     }
 

@@ -99,17 +99,7 @@ public static class DockerfileReferences
     }
 
     /// <summary>The platform FROM --platform asks for; null when none is given (or it makes no platform: the planner says so at its line).</summary>
-    private static Platform? PlatformOf(string? word)
-    {
-        try
-        {
-            return word is null ? null : PlatformChoice.Parse(word);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static Platform? PlatformOf(string? word) => word is not null && Platform.TryParse(word, out var platform) ? platform : null;
 
     private static string? TryExpand(ShellLexer lexer, string word, IReadOnlyDictionary<string, string> scope)
     {

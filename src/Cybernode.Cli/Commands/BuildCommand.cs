@@ -132,7 +132,7 @@ public static class BuildCommand
                     new AssemblerOptions(
                         Compression.Parse(parse.GetValue(compression)!),
                         AssemblerOptions.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
-                        PlatformChoice.Current),
+                        Platform.Current),
                     ParseBuildArgs(parse.GetValue(buildArgs) ?? []),
                     rest,
                     parse.GetValue(target))

@@ -6,7 +6,7 @@ using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
-using Cybernode.Oci.Registry;
+using Cybernode.Oci.Model;
 
 namespace Cybernode.Cli.Commands;
 
@@ -28,7 +28,7 @@ public static class UpdateCommand
             var loaded = WorkspaceLoader.Load(WorkspaceMarkers.FindRoot(parse.GetValue(workspace)!));
             var options = new BuildOptions(
                 CommonOptions.ResolveStore(parse.GetValue(store), loaded.Root),
-                new AssemblerOptions(LayerCompression.Gzip, 0, PlatformChoice.Current),
+                new AssemblerOptions(LayerCompression.Gzip, 0, Platform.Current),
                 new Dictionary<string, string>(StringComparer.Ordinal),
                 []);
             var progress = parse.GetValue(json) ? Console.Error : Console.Out;
