@@ -5,7 +5,7 @@
 #   bench/registry-push-pull.sh [REPETITIONS] [MB]     (defaults: 3 repetitions, 200 MB)
 #
 # The image: FROM scratch with 5 COPY layers of incompressible random data, MB in all, built
-# in-process into a store. Each repetition pushes to a fresh repository (so every blob is uploaded),
+# in-process into a store. Each repetition builds new images and pushes them to fresh repositories (so every blob is uploaded),
 # once with `cybernode push` and once with `skopeo copy oci:STORE:IMAGE docker://...`, then pulls each
 # into an empty store (`cybernode pull`; `skopeo copy docker://... oci:DIR`), then re-pushes with
 # cybernode (every blob already there). Prints the best time of each.
@@ -31,16 +31,22 @@ trap cleanup EXIT
 source "$REPO/bench/local-registry.sh"
 start_local_registry "$WORK"
 
-# The image: five layers of MB/5 random bytes each.
-mkdir -p "$WORK/ws/bench/big"
-printf 'FROM scratch\n' >"$WORK/ws/bench/big/Dockerfile"
-for i in 1 2 3 4 5; do
-  head -c "$((MB * 1024 * 1024 / 5))" /dev/urandom >"$WORK/ws/bench/big/part$i.bin"
-  printf 'COPY part%s.bin /data/\n' "$i" >>"$WORK/ws/bench/big/Dockerfile"
-done
+# The image: five layers of MB/5 random bytes each, new bytes for every repetition, so neither tool
+# can mount a blob from an earlier push (skopeo's blob-info cache outlives its runs; cybernode's
+# record of blobs lives for one run).
+build_image() { # build_image REP: writes and builds a fresh image, prints its name
+  local ws="$WORK/ws$1"
+  mkdir -p "$ws/bench/big"
+  printf 'FROM scratch\n' >"$ws/bench/big/Dockerfile"
+  for i in 1 2 3 4 5; do
+    head -c "$((MB * 1024 * 1024 / 5))" /dev/urandom >"$ws/bench/big/part$i.bin"
+    printf 'COPY part%s.bin /data/\n' "$i" >>"$ws/bench/big/Dockerfile"
+  done
+  "$CLI" build "$ws" --store "$WORK/store$1" --progress quiet >/dev/null
+  rm -rf "$ws"
+  "$CLI" images --json --store "$WORK/store$1" | jq -r '.images[0].name'
+}
 "$CLI" --version >/dev/null # build the CLI first if needed, outside the measurements
-"$CLI" build "$WORK/ws" --store "$WORK/store" --progress quiet >/dev/null
-IMAGE="$("$CLI" images --json --store "$WORK/store" | jq -r '.images[0].name')"
 
 seconds() { # seconds COMMAND...: runs it, prints the wall time in seconds
   local start end
@@ -54,15 +60,14 @@ best() { sort -n | head -1; }
 
 declare -a CN_PUSH SK_PUSH CN_PULL SK_PULL CN_REPUSH
 for rep in $(seq "$REPS"); do
-  # skopeo first: its blob-info cache (kept across runs) remembers where it pushed blobs and mounts
-  # from there, so after cybernode's push it would mount instead of uploading. cybernode's record of
-  # blobs lives for one run, so it uploads everything to each fresh repository.
-  SK_PUSH+=("$(seconds skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/store:$IMAGE" "docker://$HOST/sk$rep/big:v1")")
-  CN_PUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store")")
-  CN_REPUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store")")
+  IMAGE="$(build_image "$rep")"
+  SK_PUSH+=("$(seconds skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/store$rep:$IMAGE" "docker://$HOST/sk$rep/big:v1")")
+  IMAGE="$(build_image "$rep-cn")"
+  CN_PUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store$rep-cn")")
+  CN_REPUSH+=("$(seconds "$CLI" push "$IMAGE" "$HOST/cn$rep/big:v1" --store "$WORK/store$rep-cn")")
   CN_PULL+=("$(seconds "$CLI" pull "$HOST/cn$rep/big:v1" --store "$WORK/pulled-cn$rep")")
   SK_PULL+=("$(seconds skopeo copy --quiet --src-tls-verify=false "docker://$HOST/sk$rep/big:v1" "oci:$WORK/pulled-sk$rep:x")")
-  rm -rf "$WORK/pulled-cn$rep" "$WORK/pulled-sk$rep"
+  rm -rf "$WORK/pulled-cn$rep" "$WORK/pulled-sk$rep" "$WORK/store$rep" "$WORK/store$rep-cn"
 done
 
 cn_push=$(printf '%s\n' "${CN_PUSH[@]}" | best)

@@ -1,4 +1,5 @@
 using Cybernode.Oci.Model;
+using Cybernode.Oci.Registry.Auth;
 using Cybernode.Oci.Transports;
 
 namespace Cybernode.Oci.Registry;
@@ -13,8 +14,11 @@ public sealed class DockerTransport : ITransport
 
     public string Form => "docker://HOST/REPOSITORY[:TAG]";
 
-    /// <summary>How this transport's registry clients are built (authentication, insecure hosts); set once at start-up.</summary>
-    public RegistryClientOptions Options { get; set; } = new();
+    /// <summary>
+    /// How this transport's registry clients are built: with docker's logins (read only when a
+    /// registry asks for one), plain HTTP for loopback only.
+    /// </summary>
+    public RegistryClientOptions Options { get; } = new() { Authentication = RegistryAuthentication.FromDockerConfig() };
 
     public TransportReference Parse(string location)
     {
