@@ -83,7 +83,7 @@ public sealed class BaseResolver(string workspaceRoot, OciLayoutStore? store, Re
 
     private static UserError CannotPull(ImageMention mention, BasePullException e) =>
         new($"base image '{mention.Image.FamiliarName}' cannot be pulled: {e.Message}", mention.File, mention.Line,
-            $"{e.Hint}; a base locked in {BaseLock.FileName} and held in the store needs no registry (or cybernode import it and build with --pull never)");
+            $"{(e.Hint.EndsWith('.') || e.Hint.EndsWith('?') ? e.Hint : e.Hint + ".")} A base locked in {BaseLock.FileName} and held in the store needs no registry (or cybernode import it and build with --pull never)");
 
     private async Task<BaseStep> DecideAsync(BaseKey key, BaseUse[] uses, BaseLock baseLock, CancellationToken cancellationToken)
     {
