@@ -34,14 +34,14 @@ public static class BasePulling
 
     public static async Task<IReadOnlyList<ServiceResult>> BuildAsync(IBuildReporter reporter, Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
     {
-        using var registries = RegistryTransfers.Open();
+        using var registries = RegistryTransfers.Open(workspace.Settings.InsecureRegistries);
         return await new BuildEngine(reporter, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
     }
 
     public static async Task<BaseResolution> UpdateAsync(
         Workspace workspace, BuildOptions options, IReadOnlyList<string> references, Action<string, string> tell, CancellationToken cancellationToken)
     {
-        using var registries = RegistryTransfers.Open();
+        using var registries = RegistryTransfers.Open(workspace.Settings.InsecureRegistries);
         return await BaseUpdate.RunAsync(workspace, options, references, new RegistryBases(registries), tell, cancellationToken);
     }
 }
