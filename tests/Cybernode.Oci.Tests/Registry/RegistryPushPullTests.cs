@@ -75,6 +75,38 @@ public sealed class RegistryPushPullTests
         verification.Damage.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_docker_schema_2_image_or_manifest_list_pulls_with_the_registry_digest(bool list)
+    {
+        await using var scratch = await RegistryScratch.StartAsync();
+        using var source = new TempFolder();
+        using (var other = await OciLayoutStore.OpenAsync(source.Combine("layout"), Ct))
+        {
+            if (list)
+            {
+                await RandomImage.WriteIndexAsync(other, "cybernode/src:1", 5, [Platform.LinuxAmd64, new Platform("arm64", "linux")], Ct);
+            }
+            else
+            {
+                await RandomImage.WriteAsync(other, "cybernode/src:1", 5, Ct);
+            }
+        }
+
+        string[] all = list ? ["--all"] : [];
+        await RegistryServer.SkopeoAsync(
+            ["copy", "--quiet", "--dest-tls-verify=false", "--format", "v2s2", .. all, $"oci:{source.Combine("layout")}:cybernode/src:1", $"docker://{scratch.Server.Host}/team/docker:v1"], Ct);
+        var raw = await RegistryServer.SkopeoAsync(["inspect", "--raw", "--tls-verify=false", $"docker://{scratch.Server.Host}/team/docker:v1"], Ct);
+        raw.ShouldContain(list ? "application/vnd.docker.distribution.manifest.list.v2+json" : "application/vnd.docker.distribution.manifest.v2+json");
+
+        var pulled = await new RegistryPull(scratch.Registries).PullAsync(scratch.Reference("team/docker:v1"), Platform.LinuxAmd64, scratch.Store, Ct);
+
+        pulled.Manifest.MediaType.ShouldBe("application/vnd.docker.distribution.manifest.v2+json");
+        pulled.Root.Digest.ToString().ShouldBe(await scratch.SkopeoDigestAsync("team/docker:v1"));
+        (await StoreVerifier.VerifyAsync(scratch.Store, Ct)).Damage.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_multi_arch_index_pushed_by_skopeo_pulls_each_platform()
     {
