@@ -1,6 +1,17 @@
 # Sourced by the registry benchmarks: starts Debian's registry (distribution 2.8) on 127.0.0.1 on a
 # free port, with its storage under $WORK/registry, and waits until it answers. Sets REGISTRY_PID
-# (the caller's cleanup stops it by that PID) and HOST (127.0.0.1:PORT).
+# and HOST (127.0.0.1:PORT). Callers `trap stop_local_registry EXIT`: it stops the registry by its
+# PID and removes $WORK.
+REGISTRY_PID=""
+
+stop_local_registry() {
+  if [[ -n "$REGISTRY_PID" ]]; then
+    kill "$REGISTRY_PID" 2>/dev/null || true
+    wait "$REGISTRY_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+
 start_local_registry() {
   local work="$1" port
   port="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

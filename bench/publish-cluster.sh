@@ -13,19 +13,10 @@ REPS="${1:-3}"
 SERVICES=20
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 WORK="$(mktemp -d -t cybernode-bench.XXXXXX)"
-REGISTRY_PID=""
-
-cleanup() {
-  if [[ -n "$REGISTRY_PID" ]]; then
-    kill "$REGISTRY_PID" 2>/dev/null || true
-    wait "$REGISTRY_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # shellcheck source=local-registry.sh
 source "$REPO/bench/local-registry.sh"
+trap stop_local_registry EXIT
 start_local_registry "$WORK"
 
 # The CLI as users run it (built here, before any timing).

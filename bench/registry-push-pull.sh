@@ -15,20 +15,11 @@ REPS="${1:-3}"
 MB="${2:-200}"
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 WORK="$(mktemp -d -t cybernode-bench.XXXXXX)"
-REGISTRY_PID=""
 CLI="$REPO/cybernode"
-
-cleanup() {
-  if [[ -n "$REGISTRY_PID" ]]; then
-    kill "$REGISTRY_PID" 2>/dev/null || true
-    wait "$REGISTRY_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # shellcheck source=local-registry.sh
 source "$REPO/bench/local-registry.sh"
+trap stop_local_registry EXIT
 start_local_registry "$WORK"
 
 # The image: five layers of MB/5 random bytes each, new bytes for every repetition, so neither tool
