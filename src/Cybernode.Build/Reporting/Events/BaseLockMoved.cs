@@ -1,0 +1,6 @@
+using Cybernode.Build.Bases;
+
+namespace Cybernode.Build.Reporting.Events;
+
+/// <summary>A base the service starts FROM resolved to another digest than cybernode.lock had: the lock is updated.</summary>
+public sealed record BaseLockMoved(string Service, BaseLockChange Change) : BuildEvent;

@@ -1,0 +1,3 @@
+namespace Cybernode.Build.Reporting.Events;
+
+public sealed record ServiceFinished(ServiceResult Result) : BuildEvent;

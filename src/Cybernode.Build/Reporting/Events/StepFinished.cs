@@ -1,0 +1,5 @@
+using Cybernode.Build.Steps;
+
+namespace Cybernode.Build.Reporting.Events;
+
+public sealed record StepFinished(StepId Step, StepOutcome Outcome, TimeSpan Duration) : BuildEvent;

@@ -1,0 +1,5 @@
+using Cybernode.Build.Steps;
+
+namespace Cybernode.Build.Reporting.Events;
+
+public sealed record StepStarted(StepId Step, string Title) : BuildEvent;
