@@ -15,7 +15,7 @@ public static class BuildCacheKey
     public const string Annotation = "dev.cybernode.build.key";
 
     // Bump when the way images are written changes, so old keys stop matching.
-    private const string FormatVersion = "cybernode-image-v2";
+    private const string FormatVersion = "cybernode-image-v3";
 
     public static async Task<string> ComputeAsync(ImageDraft draft, AssemblyRequest request, AssemblerOptions options, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Cybernode.Oci.Model;
 using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace Cybernode.Oci.Layers;
 
@@ -36,12 +37,24 @@ public static class Compression
     /// <summary>A stream that compresses into <paramref name="output"/>; disposing it ends the compressed stream but leaves the output open.</summary>
     public static Stream Compress(this LayerCompression compression, Stream output) => compression switch
     {
-        // Fastest is deflate level 1: the image build must keep pace with `tar | gzip -1`.
-        LayerCompression.Gzip => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true),
-        LayerCompression.Zstd => new CompressionStream(output, ZstdLevel, leaveOpen: true),
+        // Deflate level 1 on every core: the image build must keep pace with `tar | pigz -1`.
+        LayerCompression.Gzip => new ParallelGzipStream(output, leaveOpen: true),
+        LayerCompression.Zstd => ZstdCompressor(output, Environment.ProcessorCount),
         LayerCompression.None => new NonClosingStream(output),
         _ => throw new ArgumentOutOfRangeException(nameof(compression)),
     };
+
+    /// <summary>
+    /// zstd in multi-threaded mode: with one worker or more, zstd cuts the input into jobs of a size
+    /// fixed by the level, so the bytes are the same for any number of workers (single-threaded
+    /// mode, zero workers, would give other bytes).
+    /// </summary>
+    public static Stream ZstdCompressor(Stream output, int workers)
+    {
+        var stream = new CompressionStream(output, ZstdLevel, leaveOpen: true);
+        stream.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, Math.Max(1, workers));
+        return stream;
+    }
 
     public static Stream Decompress(this LayerCompression compression, Stream input) => compression switch
     {

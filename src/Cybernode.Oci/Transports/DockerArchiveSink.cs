@@ -9,9 +9,11 @@ namespace Cybernode.Oci.Transports;
 
 /// <summary>
 /// Writes what <c>docker load</c> (20.10 and later) and <c>podman load</c> read: manifest.json,
-/// repositories, the config as <c>HEX.json</c> and each layer uncompressed as <c>DIFFID.tar</c>.
-/// A multi-platform image gives the image for this machine's platform. Each layer is decompressed into a temporary
-/// file to learn its size, then copied into the archive, so memory stays constant.
+/// repositories, the config as <c>HEX.json</c> and each layer as a file named by its diff_id. Both
+/// read gzip layer files, so a gzip layer is copied as it is stored (<c>DIFFID.tar.gz</c>), never
+/// recompressed; docker 20.10 cannot read zstd, so a zstd layer is decompressed into a temporary
+/// file to learn its size, then copied (<c>DIFFID.tar</c>), so memory stays constant. A
+/// multi-platform image gives the image for this machine's platform.
 /// </summary>
 public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
 {
@@ -22,7 +24,7 @@ public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
         var repoTag = RepoTag(name);
         var image = await ImageGraph.SelectPlatformAsync(source, root, Platform.Current, cancellationToken);
         var configName = $"{image.Manifest.Config.Digest.Hex}.json";
-        var layerNames = image.Config.RootFs.DiffIds.Select(diffId => $"{diffId.Hex}.tar").ToList();
+        var layerNames = image.Config.RootFs.DiffIds.Select((diffId, i) => LayerFileName(diffId, image.Manifest.Layers[i])).ToList();
         var manifest = new[] { new DockerArchiveManifestEntry(configName, repoTag is null ? null : [repoTag.FamiliarName], layerNames) };
 
         await output.WriteAsync(async stream =>
@@ -67,9 +69,21 @@ public sealed class DockerArchiveSink(ArchiveOutput output) : IImageSink
             : reference with { Digest = null, Tag = reference.Tag ?? ImageReference.DefaultTag };
     }
 
+    private static string LayerFileName(Digest diffId, Descriptor layer) =>
+        Compression.FromMediaType(layer.MediaType) == LayerCompression.Gzip ? $"{diffId.Hex}.tar.gz" : $"{diffId.Hex}.tar";
+
     private async Task WriteLayerAsync(ReproducibleTarWriter tar, IImageSource source, Descriptor layer, Digest diffId, string entryName, CancellationToken cancellationToken)
     {
         var compression = Compression.FromMediaType(layer.MediaType);
+        if (compression == LayerCompression.Gzip)
+        {
+            // The source checks the blob against its digest as it passes; a mismatch fails the whole archive, which is then never made.
+            await using var blob = await source.OpenBlobAsync(layer, cancellationToken);
+            await tar.WriteEntryAsync(ArchiveEntries.File(entryName, layer.Size), blob, cancellationToken);
+            await ImageGraph.DrainAsync(blob, cancellationToken);
+            return;
+        }
+
         var temp = TempFiles.NewPath(output.ScratchFolder);
         try
         {

@@ -103,7 +103,7 @@ internal sealed partial class DockerArchiveSource : IImageSource
         }
         catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
         {
-            throw new OciFormatException($"layer {path} in {Location} cannot be decompressed ({compression}): {e.Message}");
+            throw new OciFormatException($"layer {path} in {Location} is corrupt: it cannot be decompressed ({compression}): {e.Message}");
         }
 
         if (tar.Digest != diffId)

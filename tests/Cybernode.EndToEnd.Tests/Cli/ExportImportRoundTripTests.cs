@@ -24,7 +24,7 @@ public sealed class ExportImportRoundTripTests(BuiltClusterFixture cluster) : IC
         image.GetProperty("digest").GetString().ShouldBe(built.Digests["crawler-ticker"]);
     }
 
-    // A docker archive holds uncompressed layers and docker's manifest, so the digest changes; the
+    // A docker archive holds docker's manifest.json, not the image manifest, so the digest changes; the
     // configuration, labels included, must not.
     [Fact]
     public async Task A_docker_archive_export_imports_under_a_new_name_with_its_labels()

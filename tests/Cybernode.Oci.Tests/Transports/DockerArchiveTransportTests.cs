@@ -18,7 +18,7 @@ public class DockerArchiveTransportTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Export_is_read_by_skopeo_with_uncompressed_layers_named_by_diffId()
+    public async Task Export_is_read_by_skopeo_with_layers_named_by_diffId()
     {
         using var scratch = await TransportScratch.OpenAsync("docker-archive");
         var image = await scratch.WriteImageAsync(31);
@@ -35,6 +35,27 @@ public class DockerArchiveTransportTests
         parsed.RootElement[0].GetProperty("RepoTags")[0].GetString().ShouldBe(Name);
         (await ReadEntryAsync(archive, "repositories")).ShouldContain("\"cybernode/random\"");
         Directory.GetFiles(scratch.Folder.Path).ShouldBe([archive]);
+    }
+
+    [Fact]
+    public async Task Gzip_layers_are_copied_as_stored_and_zstd_layers_decompressed()
+    {
+        using var scratch = await TransportScratch.OpenAsync("docker-archive");
+        var gzip = await scratch.WriteImageAsync(41, layers: 2);
+        var zstd = await scratch.WriteImageAsync(42, layers: 1, compression: LayerCompression.Zstd);
+        var gzipArchive = await scratch.ExportToAsync(gzip, "gzip.tar");
+        var zstdArchive = await scratch.ExportToAsync(zstd, "zstd.tar");
+
+        var gzipImage = await TransportScratch.ReadAmd64Async(scratch.Store, gzip.Manifest);
+        var entries = await ReadEntryDigestsAsync(gzipArchive);
+        for (var i = 0; i < gzipImage.Manifest.Layers.Count; i++)
+        {
+            entries[$"{gzipImage.Config.RootFs.DiffIds[i].Hex}.tar.gz"].ShouldBe(gzipImage.Manifest.Layers[i].Digest);
+        }
+
+        var zstdImage = await TransportScratch.ReadAmd64Async(scratch.Store, zstd.Manifest);
+        var diffId = zstdImage.Config.RootFs.DiffIds[0];
+        (await ReadEntryDigestsAsync(zstdArchive))[$"{diffId.Hex}.tar"].ShouldBe(diffId);
     }
 
     [Fact]
@@ -141,7 +162,9 @@ public class DockerArchiveTransportTests
     public async Task Layer_that_does_not_match_its_diffId_is_refused_and_the_store_index_is_unchanged()
     {
         using var scratch = await TransportScratch.OpenAsync("docker-archive");
-        var image = await scratch.WriteImageAsync(38);
+
+        // zstd layers are exported uncompressed: a flipped byte still reads, as other content.
+        var image = await scratch.WriteImageAsync(38, compression: LayerCompression.Zstd);
         var archive = await scratch.ExportToAsync(image, "image.tar");
         await ArchiveDamage.CorruptLargestEntryAsync(archive, Ct);
         var indexBefore = await TransportScratch.ReadIndexAsync(scratch.Store);
@@ -219,6 +242,19 @@ public class DockerArchiveTransportTests
 
             await writer.WriteEntryAsync(entry, Ct);
         }
+    }
+
+    private static async Task<Dictionary<string, Digest>> ReadEntryDigestsAsync(string archive)
+    {
+        var digests = new Dictionary<string, Digest>(StringComparer.Ordinal);
+        await using var file = File.OpenRead(archive);
+        await using var reader = new TarReader(file);
+        while (await reader.GetNextEntryAsync(copyData: false, Ct) is { DataStream: { } content } entry)
+        {
+            digests[entry.Name] = Digest.Sha256(await System.Security.Cryptography.SHA256.HashDataAsync(content, Ct));
+        }
+
+        return digests;
     }
 
     private static async Task<string> ReadEntryAsync(string archive, string name)
