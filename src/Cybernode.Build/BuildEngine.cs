@@ -9,6 +9,7 @@ using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Steps;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
+using Cybernode.Providers;
 using Cybernode.Providers.Planning;
 
 namespace Cybernode.Build;
@@ -48,11 +49,12 @@ public sealed class BuildEngine(IBuildEvents events, RegistryBases? registry = n
     }
 
     /// <summary>
-    /// What is put around every step, innermost first: the service's lock and log, the recording
-    /// of its start and outcome (which sees what the inner wrappers decided), the job limit. A
-    /// wrapper that decides whether the step runs at all (a cache) goes first, inside the lock.
+    /// What is put around every step, innermost first: the recording of its start and outcome, the
+    /// job limit, the service's lock and log (taken before a slot: see <see cref="ServiceLocking"/>).
+    /// A wrapper that decides whether the step runs at all (a cache) goes first, so the recording
+    /// sees what it decided and it runs holding a slot and the lock.
     /// </summary>
-    private static IReadOnlyList<IStepWrapper> Wrappers(ServiceRuns runs, JobLimit jobs) => [new ServiceLocking(runs.Runs), new StepRecorder(), jobs];
+    private static IReadOnlyList<IStepWrapper> Wrappers(ServiceRuns runs, JobLimit jobs) => [new StepRecorder(), jobs, new ServiceLocking(runs.Runs)];
 
     private static IStep StepFor(StepSpec spec, ServiceRun run) => spec.Id.Kind switch
     {
@@ -112,7 +114,8 @@ public sealed class BuildEngine(IBuildEvents events, RegistryBases? registry = n
                 NoCache = options.NoCache,
                 ExtraNames = options.ExtraNamesOf(workspace, service),
             };
-            plans.Add(new ServicePlan(service.Name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory))
+            var commands = graph.StepsOf(service.Name).SelectMany(step => CommandsOf(step.Id.Kind, provider, planned, workingDirectory));
+            plans.Add(new ServicePlan(service.Name, service.ImageName, [.. commands])
             {
                 MissingBases = missing.GetValueOrDefault(service.Name) ?? [],
             });
@@ -120,6 +123,17 @@ public sealed class BuildEngine(IBuildEvents events, RegistryBases? registry = n
 
         return new BuildPlan(provider?.Name, plans) { Pulls = pulls };
     }
+
+    /// <summary>What a step would run, as engine commands a user could type (the in-process run image and its load into the engine as one comment).</summary>
+    private static IReadOnlyList<EngineCommand> CommandsOf(StepKind kind, IContainerProvider? provider, PlannedService service, string workingDirectory) => kind switch
+    {
+        StepKind.BuildImage => EngineCommandPlan.BuildImage(provider, service, workingDirectory),
+        StepKind.BuildRun => EngineCommandPlan.BuildRun(provider, service),
+        StepKind.HostScript => EngineCommandPlan.HostScript(service, workingDirectory),
+        StepKind.RunImage => EngineCommandPlan.RunImage(provider, service, workingDirectory),
+        StepKind.Tag => EngineCommandPlan.Tag(provider, service),
+        _ => [],
+    };
 
     /// <summary>
     /// The images of the store (or that the build pulls into it, <paramref name="pulled"/>) an

@@ -8,7 +8,7 @@ namespace Cybernode.Build.Bases;
 
 /// <summary>
 /// Before any step runs: every base the services start FROM is pulled or found (a missing base
-/// found after a long 01build.sh wastes it), each lock move reported as <see cref="BaseLockMoved"/>.
+/// found after a long 01build.sh wastes it), each base newly locked or moved reported as <see cref="BaseLockMoved"/>.
 /// </summary>
 public sealed class BasePreparation(BuildSession session, RegistryBases? registry)
 {
@@ -22,7 +22,7 @@ public sealed class BasePreparation(BuildSession session, RegistryBases? registr
             ? null
             : await new BaseResolver(workspace.Root, store, registry, options.Pull, new MissingBaseImages(options, store, session.Provider))
                 .ResolveAsync(uses, (service, message) => events.Report(new ServiceNotice(service, message)), cancellationToken);
-        foreach (var moved in bases?.Locked.Where(c => c is { Changed: true, Old: not null, New: not null }) ?? [])
+        foreach (var moved in bases?.Locked.Where(c => c is { Changed: true, New: not null }) ?? [])
         {
             var service = uses.First(u => u.Mention.Image.FamiliarName == moved.Base.Reference && u.Mention.Platform == moved.Base.Platform).Service;
             events.Report(new BaseLockMoved(service, moved));

@@ -41,7 +41,7 @@ public sealed class ServiceRun(Service service, BuildSession session) : IDisposa
     /// <summary>
     /// Takes the service's lock (waiting for another build of it, or refusing with --no-wait),
     /// stops what a killed build left running, and starts the log; once, for the first step.
-    /// Called holding a job slot and no other lock.
+    /// Called holding no job slot.
     /// </summary>
     public async Task HoldAsync(CancellationToken cancellationToken)
     {

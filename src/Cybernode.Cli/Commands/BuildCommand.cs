@@ -165,9 +165,10 @@ public static class BuildCommand
                 }
 
                 var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error, Enum.Parse<BuildProgress>(parse.GetValue(progress)!, ignoreCase: true));
+                var moves = new BaseMoves();
                 var refused = rejected.Select(r => r.ToResult()).ToList();
                 refused.ForEach(r => reporter.Report(new ServiceFinished(r)));
-                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(reporter, loaded, options, cancellationToken)).ToList();
+                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new EventFanOut(reporter, moves), loaded, options, cancellationToken)).ToList();
                 if (!asJson)
                 {
                     Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
@@ -180,6 +181,7 @@ public static class BuildCommand
                         r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))])
                     {
                         Warnings = WarningReport.From(warnings),
+                        Bases = moves.All,
                         Publish = published is null ? null : PublishReport.From(published),
                     });
                 }

@@ -32,7 +32,8 @@ public sealed class ConsoleBuildReporter(TextWriter progress, TextWriter errors,
             case ServiceNotice notice:
                 Show(shown, progress, $"[{notice.Service}] {notice.Message}");
                 break;
-            case BaseLockMoved moved:
+            // A newly locked base is in the lock file and --json, as it always was; a move is news.
+            case BaseLockMoved { Change.Old: not null } moved:
                 Show(shown, progress, $"[{moved.Service}] base {moved.Change.Describe()}; {BaseLock.FileName} updated");
                 break;
             case ServiceFinished finished:

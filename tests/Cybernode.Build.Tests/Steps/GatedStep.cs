@@ -6,16 +6,21 @@ namespace Cybernode.Build.Tests.Steps;
 /// A step that does nothing but wait for the test to open its gate: the test sees when it starts,
 /// how many run at once, and decides its outcome.
 /// </summary>
-public sealed class GatedStep(string name, Concurrency concurrency, params string[] needs) : IStep
+public sealed class GatedStep(StepId id, IReadOnlyList<StepId> needs, Concurrency concurrency) : IStep
 {
     private readonly TaskCompletionSource<StepOutcome> _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public StepId Id { get; } = IdOf(name);
+    public GatedStep(string name, Concurrency concurrency, params string[] needs)
+        : this(IdOf(name), [.. needs.Select(IdOf)], concurrency)
+    {
+    }
 
-    public IReadOnlyList<StepId> Needs { get; } = [.. needs.Select(IdOf)];
+    public StepId Id { get; } = id;
 
-    public string Title => $"gated {name}";
+    public IReadOnlyList<StepId> Needs { get; } = needs;
+
+    public string Title => $"gated {Id}";
 
     public bool HasStarted => _started.Task.IsCompleted;
 
@@ -24,7 +29,7 @@ public sealed class GatedStep(string name, Concurrency concurrency, params strin
 
     public static StepId IdOf(string name) => new(name, StepKind.HostScript);
 
-    public void Finish(StepStatus status = StepStatus.Done) => _gate.SetResult(new StepOutcome(status, Error: status == StepStatus.Failed ? $"{name} broke" : null));
+    public void Finish(StepStatus status = StepStatus.Done) => _gate.SetResult(new StepOutcome(status, Error: status == StepStatus.Failed ? $"{Id} broke" : null));
 
     public void Throw(Exception exception) => _gate.SetException(exception);
 
