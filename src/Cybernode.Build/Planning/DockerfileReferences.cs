@@ -25,7 +25,7 @@ public static class DockerfileReferences
     {
         var (model, escapeToken) = dockerfile;
         var lexer = new ShellLexer(escapeToken);
-        var scope = new Dictionary<string, string>(DockerfilePlanner.PlatformArgs(platform), StringComparer.Ordinal);
+        var scope = new Dictionary<string, string>(ImageDrafter.PlatformArgs(platform), StringComparer.Ordinal);
         foreach (var definition in model.GlobalArgs.SelectMany(a => a.Arguments))
         {
             if (buildArgs.TryGetValue(definition.Name, out var given))

@@ -19,7 +19,7 @@ public sealed class Dockerfiles(IReadOnlyDictionary<string, string> buildArgs, P
 
     /// <exception cref="UserError">the file is missing, too large or does not parse.</exception>
     public ParsedDockerfile Parse(string path) =>
-        _parsed.GetOrAdd(Path.GetFullPath(path), full => new Lazy<ParsedDockerfile>(() => DockerfilePlanner.Load(full))).Value;
+        _parsed.GetOrAdd(Path.GetFullPath(path), full => new Lazy<ParsedDockerfile>(() => ImageDrafter.Load(full))).Value;
 
     /// <summary>The images every stage names, as an engine that builds every stage needs them.</summary>
     public IReadOnlyList<ImageMention> References(string path) => DockerfileReferences.Find(Parse(path), path, buildArgs, platform);

@@ -36,7 +36,7 @@ public static class BasePulling
     public static async Task<IReadOnlyList<ServiceResult>> BuildAsync(IBuildEvents events, Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
     {
         using var registries = RegistryTransfers.Open(workspace.Settings.InsecureRegistries);
-        return await new BuildEngine(events, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
+        return await new WorkspaceBuild(events, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
     }
 
     public static async Task<BaseResolution> UpdateAsync(

@@ -159,7 +159,7 @@ public static class BuildCommand
 
                 if (parse.GetValue(dryRun))
                 {
-                    var plan = nothingElse ? null : await BuildEngine.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
+                    var plan = nothingElse ? null : await WorkspaceDryRun.PlanAsync(loaded, options, Environment.CurrentDirectory, cancellationToken);
                     WritePlan(plan, rejected, warnings, asJson);
                     return rejected.Count == 0 && plan?.Services.All(s => s.MissingBases.Count == 0) != false ? ExitCodes.Success : ExitCodes.Failure;
                 }

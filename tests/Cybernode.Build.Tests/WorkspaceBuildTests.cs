@@ -7,7 +7,7 @@ using Cybernode.Build.Workspaces;
 
 namespace Cybernode.Build.Tests;
 
-public class BuildEngineTests
+public class WorkspaceBuildTests
 {
     // Each script leaves a mark, then waits (up to 20 s) for the other's: only a build that runs
     // both at once gets past it.
@@ -29,7 +29,7 @@ public class BuildEngineTests
         ws.Write("c/Dockerfile", "FROM cybernode/a\nCOPY bin/app /c\n");
         var events = new RecordedEvents();
 
-        var results = await new BuildEngine(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+        var results = await new WorkspaceBuild(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
 
         results.Select(r => (r.Name, r.Status)).ShouldBe([("a", ServiceStatus.Built), ("b", ServiceStatus.Built), ("c", ServiceStatus.Built)], ignoreOrder: true);
         StartOfRunImage(events, "c").ShouldBeGreaterThan(EndOfRunImage(events, "a"));
@@ -45,7 +45,7 @@ public class BuildEngineTests
         ws.Write("child/Dockerfile", "FROM cybernode/base\nCOPY bin/app /child\n");
         var events = new RecordedEvents();
 
-        var results = await new BuildEngine(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+        var results = await new WorkspaceBuild(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
 
         results.Select(r => (r.Name, r.Status)).ShouldBe([("base", ServiceStatus.Built), ("child", ServiceStatus.Built)]);
         StartOfRunImage(events, "child").ShouldBeGreaterThan(EndOfRunImage(events, "base"));
@@ -67,7 +67,7 @@ public class BuildEngineTests
         ws.Write("child/Dockerfile", "FROM cybernode/base\n");
         ws.Write("other/Dockerfile", "FROM scratch\n");
 
-        var results = await new BuildEngine(new RecordedEvents()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+        var results = await new WorkspaceBuild(new RecordedEvents()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
 
         results.Single(r => r.Name == "base").Status.ShouldBe(ServiceStatus.Failed);
         var child = results.Single(r => r.Name == "child");
