@@ -6,7 +6,7 @@ using Cybernode.Oci.Model;
 namespace Cybernode.Build.Assembly;
 
 /// <summary>
-/// A digest of everything an image is made from: the planned config, the base layers, and the name,
+/// A digest of everything an image is made from: the drafted config, the base layers, and the name,
 /// metadata and content of every file a new layer takes. Equal keys mean an equal image, so an
 /// unchanged service is not compressed again. Hashing is several times faster than compressing.
 /// </summary>

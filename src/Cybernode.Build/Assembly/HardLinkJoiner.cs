@@ -13,10 +13,10 @@ namespace Cybernode.Build.Assembly;
 /// </summary>
 public static class HardLinkJoiner
 {
-    public static IReadOnlyList<PlannedEntry> Join(IEnumerable<PlannedEntry> sortedEntries, Func<PlannedEntry, int> sourceOf)
+    public static IReadOnlyList<DraftEntry> Join(IEnumerable<DraftEntry> sortedEntries, Func<DraftEntry, int> sourceOf)
     {
         var firstNames = new Dictionary<(int Source, FileIdentity File), string>();
-        var joined = new List<PlannedEntry>();
+        var joined = new List<DraftEntry>();
         foreach (var entry in sortedEntries)
         {
             joined.Add(entry.Header.Type == TarEntryType.File && entry.ContentPath is { } content && RegularFile.SharedIdentityOf(content) is { } identity
@@ -27,7 +27,7 @@ public static class HardLinkJoiner
         return joined;
     }
 
-    private static PlannedEntry LinkOrFirst(PlannedEntry entry, (int, FileIdentity) key, Dictionary<(int, FileIdentity), string> firstNames)
+    private static DraftEntry LinkOrFirst(DraftEntry entry, (int, FileIdentity) key, Dictionary<(int, FileIdentity), string> firstNames)
     {
         if (firstNames.TryAdd(key, entry.Header.Name))
         {
@@ -35,6 +35,6 @@ public static class HardLinkJoiner
         }
 
         // Hard link entries carry no content; the link target is an image path without its leading '/'.
-        return new PlannedEntry(entry.Header with { Type = TarEntryType.Hardlink, Size = 0, LinkTarget = firstNames[key] }, null);
+        return new DraftEntry(entry.Header with { Type = TarEntryType.Hardlink, Size = 0, LinkTarget = firstNames[key] }, null);
     }
 }

@@ -58,7 +58,7 @@ public sealed class ImageDraft
 
     public List<string> OnBuild { get; } = [];
 
-    public List<PlannedLayer> Layers { get; } = [];
+    public List<DraftLayer> Layers { get; } = [];
 
     public List<HistoryEntry> History { get; }
 
@@ -69,7 +69,7 @@ public sealed class ImageDraft
     public static ImageDraft FromImage(ImageConfiguration config, IReadOnlyList<BuiltLayer> layers)
     {
         var draft = new ImageDraft(config);
-        draft.Layers.AddRange(layers.Select(l => new PlannedLayer(l, null)));
+        draft.Layers.AddRange(layers.Select(l => new DraftLayer(l, null)));
         return draft;
     }
 

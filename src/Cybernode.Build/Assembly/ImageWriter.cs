@@ -6,7 +6,7 @@ using Cybernode.Oci.Store;
 
 namespace Cybernode.Build.Assembly;
 
-/// <summary>Writes a planned image into the store: each new layer in one streaming pass, then config, manifest and name.</summary>
+/// <summary>Writes a drafted image into the store: each new layer in one streaming pass, then config, manifest and name.</summary>
 public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
 {
     public const string CreatedLabel = "org.opencontainers.image.created";
@@ -35,7 +35,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         return manifestDescriptor;
     }
 
-    private async Task<BuiltLayer> WriteLayerAsync(LayerPlan plan, CancellationToken cancellationToken)
+    private async Task<BuiltLayer> WriteLayerAsync(LayerDraft plan, CancellationToken cancellationToken)
     {
         await using var writer = await LayerWriter.BeginAsync(store, options.Compression, cancellationToken);
         foreach (var entry in plan.Entries)
@@ -61,7 +61,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
     }
 
     /// <summary>Writes the entries of an ADDed archive that planning kept, under the names and owners it gave them.</summary>
-    private static async Task UnpackAsync(ReproducibleTarWriter tar, PlannedArchive archive, CancellationToken cancellationToken)
+    private static async Task UnpackAsync(ReproducibleTarWriter tar, DraftArchive archive, CancellationToken cancellationToken)
     {
         await using var input = LocalArchive.Open(archive.ArchivePath);
         await using var reader = new TarReader(input);

@@ -26,7 +26,7 @@ public sealed class InProcessAssembler(IImageStore store, AssemblerOptions optio
 
     private async Task<AssembledImage> AssembleAsync(AssemblyRequest request, string scratch, CancellationToken cancellationToken)
     {
-        var draft = await new DockerfilePlanner(store, options).PlanAsync(request, scratch, cancellationToken);
+        var draft = await new ImageDrafter(store, options).DraftAsync(request, scratch, cancellationToken);
         var key = await BuildCacheKey.ComputeAsync(draft, request, options, cancellationToken);
         var previous = await ImageReader.FindAsync(store, request.ImageName, cancellationToken);
         if (previous is not null && previous.Manifest.Annotation(BuildCacheKey.Annotation) == key &&

@@ -30,7 +30,7 @@ public sealed class LayerResolver
         _modificationTime = modificationTime;
     }
 
-    public static async Task<LayerPlan> ResolveAsync(ImageFilesystem view, CopyPlan plan, long modificationTime, CancellationToken cancellationToken)
+    public static async Task<LayerDraft> ResolveAsync(ImageFilesystem view, CopyDraft plan, long modificationTime, CancellationToken cancellationToken)
     {
         var resolver = new LayerResolver(view, modificationTime);
         foreach (var entry in plan.Entries)
@@ -173,7 +173,7 @@ public sealed class LayerResolver
         }
     }
 
-    private LayerPlan Finish(IReadOnlyList<ArchiveSource> archives)
+    private LayerDraft Finish(IReadOnlyList<ArchiveSource> archives)
     {
         var whiteouts = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (path, wasFolder) in _wasFolderBelow)
@@ -195,15 +195,15 @@ public sealed class LayerResolver
         }
 
         var entries = whiteouts
-            .Select(w => new PlannedEntry(new TarEntryHeader(w, TarEntryType.File, 0, 0, 0, _modificationTime), null))
-            .Concat(_placed.Where(p => !p.Dropped && p.Archive is null).Select(p => new PlannedEntry(p.Header, p.ContentPath)))
+            .Select(w => new DraftEntry(new TarEntryHeader(w, TarEntryType.File, 0, 0, 0, _modificationTime), null))
+            .Concat(_placed.Where(p => !p.Dropped && p.Archive is null).Select(p => new DraftEntry(p.Header, p.ContentPath)))
             .ToList();
         var planned = archives
-            .Select((archive, number) => new PlannedArchive(
+            .Select((archive, number) => new DraftArchive(
                 archive.ArchivePath,
                 [.. _placed.Where(p => !p.Dropped && p.Archive == number).Select(p => new ArchivePick(p.Index, p.Header))]))
             .ToList();
-        return new LayerPlan(entries, planned);
+        return new LayerDraft(entries, planned);
     }
 
     private static string WhiteoutName(string path)

@@ -80,11 +80,11 @@ public static class DockerfileCommand
 
         try
         {
-            return DockerfileParser.Parse(UserFile.ReadText(path, DockerfilePlanner.MaxDockerfileSize, "give the path of a Dockerfile"), path);
+            return DockerfileParser.Parse(UserFile.ReadText(path, ImageDrafter.MaxDockerfileSize, "give the path of a Dockerfile"), path);
         }
         catch (DockerfileSyntaxException e)
         {
-            throw DockerfilePlanner.FromSyntax(e, path);
+            throw ImageDrafter.FromSyntax(e, path);
         }
     }
 }

@@ -59,7 +59,7 @@ public sealed class ShellLexer
     public IReadOnlyList<string> ProcessWords(string text, IReadOnlyDictionary<string, string> env)
     {
         var builder = RentBuilder();
-        var words = new WordSplitter();
+        var words = new ExpandedWords();
         var processor = new WordProcessor(text, EscapeToken, env, track: false);
         processor.Process(builder, words);
         ReturnBuilder(builder);

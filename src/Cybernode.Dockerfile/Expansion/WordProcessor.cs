@@ -35,9 +35,9 @@ internal ref struct WordProcessor
 
     public HashSet<string>? Unmatched { get; private set; }
 
-    public void Process(StringBuilder result, WordSplitter? words) => ProcessUntil(NoStop, rawEscapes: false, result, words);
+    public void Process(StringBuilder result, ExpandedWords? words) => ProcessUntil(NoStop, rawEscapes: false, result, words);
 
-    private void ProcessUntil(int stop, bool rawEscapes, StringBuilder result, WordSplitter? words)
+    private void ProcessUntil(int stop, bool rawEscapes, StringBuilder result, ExpandedWords? words)
     {
         var outerRawEscapes = _rawEscapes;
         _rawEscapes = rawEscapes;

@@ -39,7 +39,7 @@ internal static class ArgumentParsers
             case "label":
                 return NameValue(rest, "LABEL", escapeToken, out error);
             case "arg":
-                return WordSplitter.Split(rest, escapeToken);
+                return QuotedWordSplitter.Split(rest, escapeToken);
             case "expose" or "from":
                 return WhitespaceDelimited(rest);
             case "healthcheck":
@@ -90,7 +90,7 @@ internal static class ArgumentParsers
     private static IReadOnlyList<string> NameValue(string rest, string instruction, char escapeToken, out string? error)
     {
         error = null;
-        var words = WordSplitter.Split(rest, escapeToken);
+        var words = QuotedWordSplitter.Split(rest, escapeToken);
         if (words.Count == 0)
         {
             return NoArguments;

@@ -28,12 +28,12 @@ internal sealed class HeredocWordLexer
     public static List<string> Split(string text, bool rawQuotes, bool rawEscapes, out string? error)
     {
         var lexer = new HeredocWordLexer(text, rawQuotes, rawEscapes);
-        var words = new Expansion.WordSplitter();
+        var words = new Expansion.ExpandedWords();
         error = lexer.ProcessUntil(null, words, out _);
         return error is null ? words.Finish() : [];
     }
 
-    private string? ProcessUntil(char? stop, Expansion.WordSplitter? words, out string result)
+    private string? ProcessUntil(char? stop, Expansion.ExpandedWords? words, out string result)
     {
         var sb = new StringBuilder();
         result = string.Empty;

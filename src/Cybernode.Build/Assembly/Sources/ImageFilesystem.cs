@@ -37,10 +37,10 @@ public sealed class ImageFilesystem : ISourceTree
     public string Description { get; }
 
     /// <summary>
-    /// Applies the layers of a planned image; layers already in the store are read from it. Without
+    /// Applies the layers of a drafted image; layers already in the store are read from it. Without
     /// <paramref name="scratch"/> no file content is copied.
     /// </summary>
-    public static async Task<ImageFilesystem> MaterializeAsync(string description, IBlobStore store, IEnumerable<PlannedLayer> layers, string? scratch, CancellationToken cancellationToken)
+    public static async Task<ImageFilesystem> MaterializeAsync(string description, IBlobStore store, IEnumerable<DraftLayer> layers, string? scratch, CancellationToken cancellationToken)
     {
         var filesystem = new ImageFilesystem(description, scratch);
         await filesystem.ApplyAsync(store, layers, cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ImageFilesystem : ISourceTree
     }
 
     /// <summary>Applies more layers on top of what is there.</summary>
-    public async Task ApplyAsync(IBlobStore store, IEnumerable<PlannedLayer> layers, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IBlobStore store, IEnumerable<DraftLayer> layers, CancellationToken cancellationToken)
     {
         foreach (var layer in layers)
         {
@@ -237,7 +237,7 @@ public sealed class ImageFilesystem : ISourceTree
     }
 
     /// <summary>Applies a tar stream: a layer of the store (picks null), or the entries of an ADDed archive that planning kept.</summary>
-    private async Task ApplyTarAsync(Stream tar, PlannedArchive? archive, HashSet<string> addedByThisLayer, CancellationToken cancellationToken)
+    private async Task ApplyTarAsync(Stream tar, DraftArchive? archive, HashSet<string> addedByThisLayer, CancellationToken cancellationToken)
     {
         await using var reader = new TarReader(tar);
         var picks = archive?.Picks.GetEnumerator();

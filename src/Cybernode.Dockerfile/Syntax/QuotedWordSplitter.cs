@@ -5,7 +5,7 @@ namespace Cybernode.Dockerfile.Syntax;
 /// characters in the words: they are removed later, when the values are expanded. Unlike flags,
 /// single quotes protect escape characters here, as in BuildKit's parseWords.
 /// </summary>
-internal static class WordSplitter
+internal static class QuotedWordSplitter
 {
     public static List<string> Split(string rest, char escapeToken)
     {

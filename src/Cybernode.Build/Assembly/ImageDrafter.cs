@@ -15,7 +15,7 @@ namespace Cybernode.Build.Assembly;
 /// an <see cref="ImageDraft"/>. It reads file metadata and the store's index but writes nothing, so
 /// every mistake in the input is found before the store is touched.
 /// </summary>
-public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions options)
+public sealed class ImageDrafter(IImageStore store, AssemblerOptions options)
 {
     private const string Scratch = "scratch";
 
@@ -29,13 +29,13 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
     private AssemblerOptions Options { get; } = options;
 
-    /// <summary>Plans the image; files of other stages or images that COPY --from needs are unpacked below <paramref name="scratchFolder"/>.</summary>
-    public async Task<ImageDraft> PlanAsync(AssemblyRequest request, string scratchFolder, CancellationToken cancellationToken)
+    /// <summary>Drafts the image; files of other stages or images that COPY --from needs are unpacked below <paramref name="scratchFolder"/>.</summary>
+    public async Task<ImageDraft> DraftAsync(AssemblyRequest request, string scratchFolder, CancellationToken cancellationToken)
     {
         var file = request.DockerfilePath;
-        var dockerfile = Load(file);
-        var run = new PlanRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file, scratchFolder);
-        return await run.PlanTargetAsync(cancellationToken);
+        var dockerfile = request.Dockerfile ?? Load(file);
+        var run = new DraftRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file, scratchFolder);
+        return await run.DraftTargetAsync(cancellationToken);
     }
 
     public static ParsedDockerfile Load(string file)
@@ -81,7 +81,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
     }
 
     /// <summary>The state of planning one Dockerfile: global args, finished stages.</summary>
-    private sealed class PlanRun(DockerfilePlanner planner, AssemblyRequest request, DockerfileModel model, char escapeToken, string file, string scratchFolder)
+    private sealed class DraftRun(ImageDrafter drafter, AssemblyRequest request, DockerfileModel model, char escapeToken, string file, string scratchFolder)
     {
         private readonly Dictionary<int, ImageDraft> _finished = [];
         private readonly Dictionary<string, ImageFilesystem> _copySources = new(StringComparer.OrdinalIgnoreCase);
@@ -91,13 +91,13 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
         private Dictionary<string, string>? _globalArgs;
         private ContextTree? _context;
 
-        private AssemblerOptions Options => planner.Options;
+        private AssemblerOptions Options => drafter.Options;
 
         private AssemblyRequest Request => request;
 
         private ContextTree Context => _context ??= new ContextTree(request.ContextFolder);
 
-        public async Task<ImageDraft> PlanTargetAsync(CancellationToken cancellationToken)
+        public async Task<ImageDraft> DraftTargetAsync(CancellationToken cancellationToken)
         {
             var target = model.Stages[^1];
             if (request.TargetStage is { } wanted)
@@ -212,10 +212,10 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                 throw new UserError($"'{image}' is not an image reference: {problem}", file, at.Node.StartLine);
             }
 
-            var found = await ImageReader.FindAsync(planner.Store, image, cancellationToken)
-                ?? throw new UserError($"image '{image}' is not in the store ({planner.Store.Location})", file, at.Node.StartLine,
+            var found = await ImageReader.FindAsync(drafter.Store, image, cancellationToken)
+                ?? throw new UserError($"image '{image}' is not in the store ({drafter.Store.Location})", file, at.Node.StartLine,
                     "build it first if it is a service of this workspace, or bring it in with: cybernode import docker-archive:FILE NAME (or oci:DIR, oci-archive:FILE)");
-            return await ImageReader.ReadAsync(planner.Store, found.Manifest, Options.Platform, cancellationToken);
+            return await ImageReader.ReadAsync(drafter.Store, found.Manifest, Options.Platform, cancellationToken);
         }
 
         public string Expand(string word, IReadOnlyDictionary<string, string> scope, Instruction at)
@@ -234,7 +234,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
         /// <summary>The files of a stage as they stand now, to read /etc/passwd and /etc/group for --chown names.</summary>
         public Task<ImageFilesystem> CurrentFilesystemAsync(ImageDraft draft, CancellationToken cancellationToken) =>
-            ImageFilesystem.MaterializeAsync("the image being built", planner.Store, [.. draft.Layers],
+            ImageFilesystem.MaterializeAsync("the image being built", drafter.Store, [.. draft.Layers],
                 Path.Combine(scratchFolder, "own-" + Guid.NewGuid().ToString("N")), cancellationToken);
 
         /// <summary>The tree of a stage as it stands now (no file contents), which the next COPY or ADD is placed on.</summary>
@@ -242,20 +242,20 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
         {
             if (_views.TryGetValue(draft, out var known))
             {
-                await known.View.ApplyAsync(planner.Store, draft.Layers.Skip(known.Applied), cancellationToken);
+                await known.View.ApplyAsync(drafter.Store, draft.Layers.Skip(known.Applied), cancellationToken);
                 _views[draft] = (known.View, draft.Layers.Count);
                 return known.View;
             }
 
-            var view = await ImageFilesystem.MaterializeAsync("the image being built", planner.Store, draft.Layers, null, cancellationToken);
+            var view = await ImageFilesystem.MaterializeAsync("the image being built", drafter.Store, draft.Layers, null, cancellationToken);
             _views[draft] = (view, draft.Layers.Count);
             return view;
         }
 
         /// <summary>Records a layer that was placed on the stage's tree already.</summary>
-        public void AddPlacedLayer(ImageDraft draft, LayerPlan layer)
+        public void AddPlacedLayer(ImageDraft draft, LayerDraft layer)
         {
-            draft.Layers.Add(new PlannedLayer(null, layer));
+            draft.Layers.Add(new DraftLayer(null, layer));
             _views[draft] = (_views[draft].View, draft.Layers.Count);
         }
 
@@ -269,7 +269,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
             var earlier = model.Stages.Take(current.Index).FirstOrDefault(s => string.Equals(s.Name, from, StringComparison.OrdinalIgnoreCase))
                 ?? (int.TryParse(from, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < current.Index ? model.Stages[index] : null);
-            IReadOnlyList<PlannedLayer> layers;
+            IReadOnlyList<DraftLayer> layers;
             string description;
             if (earlier is not null)
             {
@@ -279,18 +279,18 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
             else
             {
                 var image = await ReadStoredImageAsync(from, at, cancellationToken);
-                layers = image.Manifest.Layers.Zip(image.Config.RootFs.DiffIds, (d, id) => new PlannedLayer(new BuiltLayer(d, id), null)).ToList();
+                layers = image.Manifest.Layers.Zip(image.Config.RootFs.DiffIds, (d, id) => new DraftLayer(new BuiltLayer(d, id), null)).ToList();
                 description = $"image {from}";
             }
 
             var folder = Path.Combine(scratchFolder, _copySources.Count.ToString(CultureInfo.InvariantCulture));
-            var tree = await ImageFilesystem.MaterializeAsync(description, planner.Store, layers, folder, cancellationToken);
+            var tree = await ImageFilesystem.MaterializeAsync(description, drafter.Store, layers, folder, cancellationToken);
             _copySources[from] = tree;
             return tree;
         }
 
         /// <summary>Applies one instruction after another to a stage's draft.</summary>
-        private sealed class InstructionEvaluator(PlanRun run, Stage stage, ImageDraft draft, Dictionary<string, string> args)
+        private sealed class InstructionEvaluator(DraftRun run, Stage stage, ImageDraft draft, Dictionary<string, string> args)
         {
             private DateTimeOffset Created => run.Options.Created;
 
@@ -496,8 +496,8 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
                     return;
                 }
 
-                var made = new PlannedEntry(new TarEntryHeader(resolved + "/", TarEntryType.Directory, 493, 0, 0, run.Options.SourceDateEpoch), null);
-                run.AddPlacedLayer(draft, await LayerResolver.ResolveAsync(image, new CopyPlan([made], []), run.Options.SourceDateEpoch, cancellationToken));
+                var made = new DraftEntry(new TarEntryHeader(resolved + "/", TarEntryType.Directory, 493, 0, 0, run.Options.SourceDateEpoch), null);
+                run.AddPlacedLayer(draft, await LayerResolver.ResolveAsync(image, new CopyDraft([made], []), run.Options.SourceDateEpoch, cancellationToken));
                 draft.AddHistory(Created, createdBy, emptyLayer: false);
             }
 
@@ -539,11 +539,11 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
 
                     if (copy.Chmod is { } chmod)
                     {
-                        mode = CopyPlanner.ParseMode(Expand(chmod, copy));
+                        mode = CopyDrafter.ParseMode(Expand(chmod, copy));
                     }
 
                     var image = await run.CurrentTreeAsync(draft, cancellationToken);
-                    var copyPlan = CopyPlanner.Plan(new CopyPlanner.CopyRequest(image, tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
+                    var copyPlan = CopyDrafter.Plan(new CopyDrafter.CopyRequest(image, tree, sources, destination, copy.IsAdd, uid, gid, mode, run.Options.SourceDateEpoch));
                     var plan = await LayerResolver.ResolveAsync(image, copyPlan, run.Options.SourceDateEpoch, cancellationToken);
                     run.AddPlacedLayer(draft, plan);
                 }

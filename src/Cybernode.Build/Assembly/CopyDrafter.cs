@@ -11,7 +11,7 @@ namespace Cybernode.Build.Assembly;
 /// links followed; folders it creates get 0755 (or --chown's owner), folders that exist keep their
 /// own attributes. Files it takes that are hard links of each other stay hard-linked.
 /// </summary>
-public static class CopyPlanner
+public static class CopyDrafter
 {
     private const int FolderMode = 493; // 0755
 
@@ -26,7 +26,7 @@ public static class CopyPlanner
         int? Mode,
         long ModificationTime);
 
-    public static CopyPlan Plan(CopyRequest request)
+    public static CopyDraft Plan(CopyRequest request)
     {
         var items = new List<SourceItem>();
         foreach (var source in request.Sources)
@@ -60,7 +60,7 @@ public static class CopyPlanner
                 $"write {request.Destination}/");
         }
 
-        var entries = new SortedDictionary<string, PlannedEntry>(StringComparer.Ordinal);
+        var entries = new SortedDictionary<string, DraftEntry>(StringComparer.Ordinal);
         var sourceOfEntry = new Dictionary<string, int>(StringComparer.Ordinal);
         var archives = new List<ArchiveSource>();
         foreach (var (item, source) in items.Select((item, index) => (item, index)))
@@ -89,7 +89,7 @@ public static class CopyPlanner
             sourceOfEntry[Add(entries, target, item, request)] = source;
         }
 
-        return new CopyPlan(HardLinkJoiner.Join(entries.Values, entry => sourceOfEntry.GetValueOrDefault(entry.Header.Name, -1)), archives);
+        return new CopyDraft(HardLinkJoiner.Join(entries.Values, entry => sourceOfEntry.GetValueOrDefault(entry.Header.Name, -1)), archives);
     }
 
     public static int ParseMode(string text) =>
@@ -115,7 +115,7 @@ public static class CopyPlanner
         return slash <= 0 ? "/" : path[..slash];
     }
 
-    private static void AddParents(SortedDictionary<string, PlannedEntry> entries, string folder, bool includeSelf, CopyRequest request)
+    private static void AddParents(SortedDictionary<string, DraftEntry> entries, string folder, bool includeSelf, CopyRequest request)
     {
         var parts = folder.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var count = includeSelf ? parts.Length : parts.Length - 1;
@@ -128,13 +128,13 @@ public static class CopyPlanner
                 var header = existing?.Type == TarEntryType.Directory
                     ? new TarEntryHeader(name, TarEntryType.Directory, existing.Mode, existing.Uid, existing.Gid, request.ModificationTime)
                     : new TarEntryHeader(name, TarEntryType.Directory, FolderMode, request.Uid ?? 0, request.Gid ?? 0, request.ModificationTime);
-                entries[name] = new PlannedEntry(header, null);
+                entries[name] = new DraftEntry(header, null);
             }
         }
     }
 
     /// <summary>Adds the entry for one source item at <paramref name="imagePath"/>, and returns its entry name.</summary>
-    private static string Add(SortedDictionary<string, PlannedEntry> entries, string imagePath, SourceItem item, CopyRequest request)
+    private static string Add(SortedDictionary<string, DraftEntry> entries, string imagePath, SourceItem item, CopyRequest request)
     {
         var name = imagePath.TrimStart('/');
         if (item.Type == TarEntryType.Directory)
@@ -152,7 +152,7 @@ public static class CopyPlanner
             request.ModificationTime,
             item.Type == TarEntryType.File ? item.Size : 0,
             item.LinkTarget);
-        entries[name] = new PlannedEntry(header, item.Type == TarEntryType.File ? item.FullPath : null);
+        entries[name] = new DraftEntry(header, item.Type == TarEntryType.File ? item.FullPath : null);
         return name;
     }
 }

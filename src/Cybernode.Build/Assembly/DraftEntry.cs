@@ -3,4 +3,4 @@ using Cybernode.Oci.Layers;
 namespace Cybernode.Build.Assembly;
 
 /// <summary>An entry of a layer to be written: its header, and the host file its content comes from.</summary>
-public sealed record PlannedEntry(TarEntryHeader Header, string? ContentPath);
+public sealed record DraftEntry(TarEntryHeader Header, string? ContentPath);

@@ -7,7 +7,7 @@ namespace Cybernode.Dockerfile.Expansion;
 /// values separates words, quoted and escaped text never does, and empty words are dropped
 /// (so <c>""</c> on its own yields nothing).
 /// </summary>
-internal sealed class WordSplitter
+internal sealed class ExpandedWords
 {
     private readonly StringBuilder _word = new();
     private readonly List<string> _words = [];

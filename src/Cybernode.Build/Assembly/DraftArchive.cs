@@ -1,4 +1,4 @@
 namespace Cybernode.Build.Assembly;
 
 /// <summary>A local tar archive that ADD unpacks: the entries planning kept, by position, with their final headers.</summary>
-public sealed record PlannedArchive(string ArchivePath, IReadOnlyList<ArchivePick> Picks);
+public sealed record DraftArchive(string ArchivePath, IReadOnlyList<ArchivePick> Picks);

@@ -1,6 +1,0 @@
-using Cybernode.Oci.Layers;
-
-namespace Cybernode.Build.Assembly;
-
-/// <summary>A layer of an image being planned: one inherited from the base image, or one still to write.</summary>
-public sealed record PlannedLayer(BuiltLayer? Existing, LayerPlan? New);
