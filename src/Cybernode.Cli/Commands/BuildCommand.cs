@@ -168,13 +168,13 @@ public static class BuildCommand
                 }
 
                 var mode = ResolveProgress(parse.GetValue(progress)!, asJson);
+                var moves = new BaseMoves();
                 List<ServiceResult> results;
                 await using (var view = ProgressViews.Create(mode, asJson ? Console.Error : Console.Out, Console.Error, Environment.GetEnvironmentVariable("NO_COLOR")))
                 {
                     var refused = rejected.Select(r => r.ToResult()).ToList();
                     refused.ForEach(r => view.Report(new ServiceFinished(r)));
-                    results = [.. refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new ReporterEvents(view), loaded, options, cancellationToken))];
-                    view.Report(new BuildFinished(results, clock.Elapsed));
+                    results = [.. refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new EventFanOut(view, moves), loaded, options, cancellationToken))];
                 }
 
                 // One JSON object per line stays so: --progress json's build-finished event has the summary.
@@ -190,6 +190,7 @@ public static class BuildCommand
                         r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))])
                     {
                         Warnings = WarningReport.From(warnings),
+                        Bases = moves.All,
                         Publish = published is null ? null : PublishReport.From(published),
                     });
                 }
@@ -235,7 +236,7 @@ public static class BuildCommand
         var picked = selection.Services.Count == 0 && !selection.NothingElse
             ? workspace.Services
             : selection.Services.Select(workspace.FindService).OfType<Service>();
-        return [.. workspace.Warnings, .. StaleNamespaceCheck.Find(workspace, picked, options.BuildArgs, options.Assembler.Platform)];
+        return [.. workspace.Warnings, .. StaleNamespaceCheck.Find(workspace, picked, new Dockerfiles(options.BuildArgs, options.Assembler.Platform))];
     }
 
     private static void WritePlan(BuildPlan? plan, IReadOnlyList<RejectedService> rejected, IReadOnlyList<UserError> warnings, bool asJson)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
 using Cybernode.Cli.Output.Progress;
 
 namespace Cybernode.EndToEnd.Tests.Progress;
@@ -63,6 +64,18 @@ public sealed class JsonProgressTests
         lines[0].ShouldNotContain("\u001b");
         lines[0].ShouldContain("ünïcode");
         JsonDocument.Parse(lines[0]).RootElement.GetProperty("line").GetString().ShouldBe(Hostile);
+    }
+
+    [Fact]
+    public void A_skipped_step_names_the_step_that_blocked_it()
+    {
+        var skipped = new StepFinished(new StepId("web", StepKind.HostScript), new StepOutcome(StepStatus.Skipped) { BlockedBy = BuildEventSamples.BrokenScript }, TimeSpan.Zero);
+
+        var line = JsonDocument.Parse(Render([skipped]).Single()).RootElement;
+
+        line.GetProperty("status").GetString().ShouldBe("skipped");
+        line.GetProperty("blockedBy").GetProperty("service").GetString().ShouldBe("broken");
+        line.GetProperty("blockedBy").GetProperty("step").GetString().ShouldBe("host-script");
     }
 
     private static List<string> Render(IEnumerable<BuildEvent> events)

@@ -1,3 +1,5 @@
+using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
 using Cybernode.Cli.Output.Progress;
 
 namespace Cybernode.EndToEnd.Tests.Progress;
@@ -43,13 +45,24 @@ public sealed class PlainProgressTests
         errors.ShouldBe(Failure);
     }
 
-    private static async Task<(string Output, string Errors)> RenderAsync(PlainDetail detail)
+    [Fact]
+    public async Task Loading_into_the_engine_and_tagging_start_quietly_as_they_always_have()
+    {
+        var (output, _) = await RenderAsync(PlainDetail.Everything, [
+            new StepStarted(new StepId("api", StepKind.EngineLoad), "loading into podman"),
+            new StepStarted(new StepId("api", StepKind.Tag), "tagging"),
+        ]);
+
+        output.ShouldBeEmpty();
+    }
+
+    private static async Task<(string Output, string Errors)> RenderAsync(PlainDetail detail, IEnumerable<BuildEvent>? events = null)
     {
         using var output = new StringWriter { NewLine = "\n" };
         using var errors = new StringWriter { NewLine = "\n" };
         await using (var view = new PlainProgress(output, errors, detail))
         {
-            foreach (var buildEvent in BuildEventSamples.Build())
+            foreach (var buildEvent in events ?? BuildEventSamples.Build())
             {
                 view.Report(buildEvent);
             }

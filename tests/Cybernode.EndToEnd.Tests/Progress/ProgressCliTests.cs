@@ -11,9 +11,6 @@ namespace Cybernode.EndToEnd.Tests.Progress;
 /// </summary>
 public sealed class ProgressCliTests : IDisposable
 {
-    // An SGR sequence that sets a foreground colour: 30-37, 90-97, or 38;5;N / 38;2;R;G;B.
-    private const string Colour = @"\u001b\[(?:[0-9]+;)*(?:3[0-7]|9[0-7]|38;5;[0-9]+|38;2;[0-9]+;[0-9]+;[0-9]+)(?:;[0-9]+)*m";
-
     private readonly TemporaryDirectory _workspace = new("cybernode-progress-");
 
     public ProgressCliTests()
@@ -94,10 +91,10 @@ public sealed class ProgressCliTests : IDisposable
         var output = await InTerminalAsync([], term: "xterm-256color", noColor: false);
 
         output.ShouldContain("\u001b[?25l", customMessage: "the live region hides the cursor while it redraws");
-        output.ShouldMatch(Colour, "statuses are coloured");
+        output.ShouldMatch(AnsiCodes.Colour, "statuses are coloured");
         output.ShouldNotContain("alpha compiles");
         AssertFailureShown(output);
-        AssertTable(Regex.Replace(output, @"\u001b\[[0-9;?]*[A-Za-z]", ""));
+        AssertTable(Regex.Replace(output, AnsiCodes.Control, ""));
     }
 
     [Fact]
@@ -105,8 +102,8 @@ public sealed class ProgressCliTests : IDisposable
     {
         var output = await InTerminalAsync([], term: "xterm-256color", noColor: true);
 
-        output.ShouldNotMatch(Colour);
-        AssertTable(Regex.Replace(output, @"\u001b\[[0-9;?]*[A-Za-z]", ""));
+        output.ShouldNotMatch(AnsiCodes.Colour);
+        AssertTable(Regex.Replace(output, AnsiCodes.Control, ""));
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -1,5 +1,6 @@
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
 
 namespace Cybernode.Cli.Output.Progress;
 
@@ -17,7 +18,8 @@ public sealed class PlainProgress(TextWriter progress, TextWriter errors, PlainD
     {
         switch (buildEvent)
         {
-            case StepStarted started:
+            // Loading into the engine and extra names happen quietly, as they always have.
+            case StepStarted { Step.Kind: not (StepKind.EngineLoad or StepKind.Tag) } started:
                 Show(PlainDetail.Steps, progress, $"[{started.Step.Service}] {started.Title}");
                 break;
             case StepOutput output:

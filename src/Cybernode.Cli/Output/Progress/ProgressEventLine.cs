@@ -28,6 +28,9 @@ public sealed record ProgressEventLine(string Type, DateTimeOffset Time)
 
     public string? Message { get; init; }
 
+    /// <summary>step-finished of a skipped step: the step it needed that failed or was skipped.</summary>
+    public StepReference? BlockedBy { get; init; }
+
     public string? Image { get; init; }
 
     public string? Digest { get; init; }

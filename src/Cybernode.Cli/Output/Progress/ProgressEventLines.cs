@@ -18,6 +18,7 @@ public static class ProgressEventLines
             Status = Word(finished.Outcome.Status.ToString()),
             Reason = finished.Outcome.Reason,
             Error = finished.Outcome.Error,
+            BlockedBy = finished.Outcome.BlockedBy is { } blocker ? new StepReference(blocker.Service, Word(blocker.Kind.ToString())) : null,
             Seconds = Seconds(finished.Duration),
         },
         ServiceNotice notice => new("service-notice", notice.Time) { Service = notice.Service, Message = notice.Message },
