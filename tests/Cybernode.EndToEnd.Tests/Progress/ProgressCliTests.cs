@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cybernode.EndToEnd.Tests.Cli;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.EndToEnd.Tests.Progress;
 
@@ -11,7 +9,7 @@ namespace Cybernode.EndToEnd.Tests.Progress;
 /// </summary>
 public sealed class ProgressCliTests : IDisposable
 {
-    private readonly TemporaryDirectory _workspace = new("cybernode-progress-");
+    private readonly TempFolder _workspace = new("cybernode-progress-");
 
     public ProgressCliTests()
     {
@@ -131,18 +129,12 @@ public sealed class ProgressCliTests : IDisposable
     /// <summary>The build under script(1): stdout and stderr are a terminal, as when a user types the command.</summary>
     private async Task<string> InTerminalAsync(string[] progress, string term, bool noColor)
     {
-        var (program, arguments) = CliRunner.Command(["build", _workspace.Path, "--store", Store, .. progress]);
+        var (program, arguments) = CybernodeCli.Command(["build", _workspace.Path, "--store", Store, .. progress]);
         var command = string.Join(' ', new[] { program }.Concat(arguments).Select(a => $"'{a.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
         // A pseudo-terminal without a size is 80 columns wide: wide enough here for the table's rows to stay one line each.
         var result = await ProcessRunner.RunAsync("script", ["-qec", $"stty cols 200 rows 50; exec {command}", "/dev/null"], new ProcessOptions
         {
-            Environment = new Dictionary<string, string?>
-            {
-                ["TERM"] = term,
-                ["NO_COLOR"] = noColor ? "1" : null,
-                ["SOURCE_DATE_EPOCH"] = null,
-                ["CYBERNODE_STORE"] = null,
-            },
+            Environment = CybernodeCli.Isolated(new Dictionary<string, string?> { ["TERM"] = term, ["NO_COLOR"] = noColor ? "1" : null }),
             StandardInput = "",
         }, Token);
         result.ExitCode.ShouldBe(1, result.StandardOutput + result.StandardError);
@@ -151,9 +143,7 @@ public sealed class ProgressCliTests : IDisposable
 
     private void AddService(string name, string script)
     {
-        var folder = _workspace.Combine(name);
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "Dockerfile"), "FROM scratch\nCOPY bin/ /app/\n");
-        File.WriteAllText(Path.Combine(folder, "01build.sh"), script);
+        _workspace.Write($"{name}/Dockerfile", "FROM scratch\nCOPY bin/ /app/\n");
+        _workspace.Write($"{name}/01build.sh", script);
     }
 }
