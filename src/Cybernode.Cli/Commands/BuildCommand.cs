@@ -10,6 +10,7 @@ using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
+using Cybernode.Cli.Output.Progress;
 using Cybernode.Cli.Output.Reports;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
@@ -90,10 +91,12 @@ public static class BuildCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Build Dockerfile-build without the engine's layer cache (the way to rebuild with a changed secret)" };
         var progress = new Option<string>("--progress")
         {
-            Description = "What the console shows: auto (stages, the build steps' output, results), plain (also the engines' own messages) or quiet (failures and the summary); logs get everything",
+            Description = "What the console shows: auto (tty on a terminal, else the steps, their output and results line by line), "
+                + "tty (a live line per running service, then a table), plain (every line, the engines' own messages too), "
+                + "json (one JSON object per build event) or quiet (failures and the summary); logs get everything",
             DefaultValueFactory = _ => "auto",
         };
-        progress.AcceptOnlyFromAmong("auto", "plain", "quiet");
+        progress.AcceptOnlyFromAmong("auto", "tty", "plain", "json", "quiet");
         var pull = BasePulling.PullOption();
         var push = new Option<bool>("--push")
         {
@@ -164,12 +167,18 @@ public static class BuildCommand
                     return rejected.Count == 0 && plan?.Services.All(s => s.MissingBases.Count == 0) != false ? ExitCodes.Success : ExitCodes.Failure;
                 }
 
-                var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error, Enum.Parse<BuildProgress>(parse.GetValue(progress)!, ignoreCase: true));
+                var mode = ResolveProgress(parse.GetValue(progress)!, asJson);
                 var moves = new BaseMoves();
-                var refused = rejected.Select(r => r.ToResult()).ToList();
-                refused.ForEach(r => reporter.Report(new ServiceFinished(r)));
-                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new EventFanOut(reporter, moves), loaded, options, cancellationToken)).ToList();
-                if (!asJson)
+                List<ServiceResult> results;
+                await using (var view = ProgressViews.Create(mode, asJson ? Console.Error : Console.Out, Console.Error, Environment.GetEnvironmentVariable("NO_COLOR")))
+                {
+                    var refused = rejected.Select(r => r.ToResult()).ToList();
+                    refused.ForEach(r => view.Report(new ServiceFinished(r)));
+                    results = [.. refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new EventFanOut(view, moves), loaded, options, cancellationToken))];
+                }
+
+                // One JSON object per line stays so: --progress json's build-finished event has the summary.
+                if (!asJson && mode != ProgressMode.Json)
                 {
                     Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
                 }
@@ -202,6 +211,12 @@ public static class BuildCommand
         });
         return command;
     }
+
+    /// <summary>--progress as given, auto resolved: the live view where progress goes to a terminal that can redraw it.</summary>
+    private static ProgressMode ResolveProgress(string value, bool asJson) => ProgressTerminal.Resolve(
+        Enum.Parse<ProgressMode>(value, ignoreCase: true),
+        asJson ? !Console.IsErrorRedirected : !Console.IsOutputRedirected,
+        Environment.GetEnvironmentVariable("TERM"));
 
     /// <summary>
     /// build --push: the images just built, all-or-nothing. A service that failed or was skipped
