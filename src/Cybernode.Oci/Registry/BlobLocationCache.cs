@@ -121,7 +121,10 @@ public sealed class BlobLocationCache
         // One name is enough: only the holder of the lock writes it, and a run killed while writing
         // leaves a file the next save overwrites.
         var temporary = Path + ".tmp";
-        using (var writer = new StreamWriter(temporary, append: false))
+
+        // Made new (O_EXCL): a link planted at the temp name is removed, never written through.
+        File.Delete(temporary);
+        using (var writer = new StreamWriter(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write)))
         {
             writer.NewLine = "\n";
             writer.WriteLine(Header);
