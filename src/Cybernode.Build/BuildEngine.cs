@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Bases;
+using Cybernode.Build.Caching;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
+using Cybernode.Build.Steps;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
@@ -49,7 +51,9 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         }
 
         var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace), bases?.Pinned ?? new HashSet<string>());
-        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
+        var stats = StatCache.Load(Path.Combine(workspace.Root, ".cybernode"));
+        var cache = new StepCache(new OutputCache(store, stats), CachePolicyOf(workspace, options), workspace.Root);
+        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images, cache);
 
         // Every service starts once the services it needs are done, at most Jobs at a time; the
         // order list has dependencies first, so their tasks exist when a dependent is scheduled.
@@ -61,8 +65,24 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             running[name] = BuildWhenReadyAsync(context, workspace.FindService(name)!, needs, slots, cancellationToken);
         }
 
-        return await Task.WhenAll(order.Select(name => running[name]));
+        try
+        {
+            return await Task.WhenAll(order.Select(name => running[name]));
+        }
+        finally
+        {
+            await stats.SaveAsync(CancellationToken.None);
+        }
     }
+
+    /// <summary>What the build asks of the cache, from the command line and cybernode.yaml; the declared variables' values come from this process's environment.</summary>
+    private static CachePolicy CachePolicyOf(Workspace workspace, BuildOptions options) =>
+        new(options.BuildArgs, workspace.Settings.BuildEnv.ToDictionary(v => v, Environment.GetEnvironmentVariable, StringComparer.Ordinal))
+        {
+            NoCache = options.NoCache,
+            NoCacheFilter = options.NoCacheFilter.ToHashSet(StringComparer.Ordinal),
+            RebuildAlways = workspace.Settings.Services.Where(s => s.Value.RebuildAlways).Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
+        };
 
     private async Task<ServiceResult> BuildWhenReadyAsync(
         BuildContext context, Service service, IReadOnlyList<Task<ServiceResult>> needs, SemaphoreSlim slots, CancellationToken cancellationToken)
@@ -236,7 +256,8 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
     private async Task<ServiceResult> BuildLockedServiceAsync(BuildContext context, Service service, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (workspace, options, store, _, provider, images) = context;
+        var (workspace, options, store, _, provider, images, cache) = context;
+        StepOutcome? buildStage = null;
         using var log = new ServiceLog(Path.Combine(workspace.Root, ".cybernode", "logs"), service.Name, reporter);
         try
         {
@@ -247,9 +268,17 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             }
             else if (service.HasBuildScript)
             {
-                reporter.StageStarted(service.Name, "build");
-                using var secrets = options.Secrets.Count == 0 ? null : await SecretFolder.CreateAsync(options.Secrets, cancellationToken);
-                await HostBuildStage.RunAsync(service, secrets?.Path, log, serviceLock, cancellationToken);
+                buildStage = await cache.RunAsync(new HostScriptWork(service, options), async token =>
+                {
+                    reporter.StageStarted(service.Name, "build");
+                    using var secrets = options.Secrets.Count == 0 ? null : await SecretFolder.CreateAsync(options.Secrets, token);
+                    await HostBuildStage.RunAsync(service, secrets?.Path, log, serviceLock, token);
+                    return new StepOutcome(StepStatus.Done);
+                }, cancellationToken);
+                if (buildStage.Status == StepStatus.Failed)
+                {
+                    return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: buildStage.Error, Duration: clock.Elapsed) { Reason = buildStage.Reason };
+                }
             }
 
             reporter.StageStarted(service.Name, "image");
@@ -267,13 +296,19 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
                 await PublishToEngineAsync(provider, images!, tagged, extraNames, options.RunImageAssembler, log, cancellationToken);
             }
 
-            return new ServiceResult(service.Name, service.ImageName, image.FromCache ? ServiceStatus.Cached : ServiceStatus.Built, image.Manifest.Digest, Duration: clock.Elapsed);
+            var cached = image.FromCache && buildStage?.Status != StepStatus.Done;
+            return new ServiceResult(service.Name, service.ImageName, cached ? ServiceStatus.Cached : ServiceStatus.Built, image.Manifest.Digest, Duration: clock.Elapsed)
+            {
+                Reason = buildStage?.Status == StepStatus.Done || cached ? buildStage?.Reason : RunImageReason,
+            };
         }
         catch (UserError e)
         {
             return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: Explain(e, service).Describe(), Duration: clock.Elapsed);
         }
     }
+
+    private const string RunImageReason = "the run image's inputs changed (its Dockerfile, bases or the files it copies)";
 
     private static IRunImageAssembler AssemblerFor(BuildContext context, ServiceLog log) =>
         context.RunImageAssembler == AssemblerKind.Engine
@@ -342,7 +377,7 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
 
     /// <summary>What every service of one build shares.</summary>
     private sealed record BuildContext(
-        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images)
+        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images, StepCache Cache)
     {
         public AssemblerKind RunImageAssembler => Options.RunImageAssembler;
     }
