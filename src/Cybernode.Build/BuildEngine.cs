@@ -10,6 +10,7 @@ using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
 using Cybernode.Build.Steps;
 using Cybernode.Build.Workspaces;
+using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
 using Cybernode.Providers.Planning;
@@ -53,7 +54,8 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace), bases?.Pinned ?? new HashSet<string>());
         var stats = StatCache.Load(Path.Combine(workspace.Root, ".cybernode"));
         var cache = new StepCache(new OutputCache(store, stats), CachePolicyOf(workspace, options), workspace.Root);
-        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images, cache);
+        var assembler = new InProcessAssembler(store, options.Assembler, async (path, token) => (await stats.DigestAsync(path, RegularFile.StampOf(path), token)).Hex);
+        var context = new BuildContext(workspace, options, store, assembler, provider, images, cache);
 
         // Every service starts once the services it needs are done, at most Jobs at a time; the
         // order list has dependencies first, so their tasks exist when a dependent is scheduled.

@@ -52,7 +52,7 @@ public sealed class StatCache
         return new StatCache(path, new ConcurrentDictionary<string, Entry>(ReadEntries(path), StringComparer.Ordinal));
     }
 
-    /// <summary>The digest of the regular file at <paramref name="path"/>, read only when its stamp changed.</summary>
+    /// <summary>The digest of the file at <paramref name="path"/> (links followed), read only when the stamp of a regular file changed.</summary>
     public async Task<Digest> DigestAsync(string path, FileStamp stamp, CancellationToken cancellationToken)
     {
         if (TryGetDigest(path, stamp, out var known))
@@ -77,7 +77,13 @@ public sealed class StatCache
         }
 
         Interlocked.Increment(ref _filesRead);
-        Remember(path, stamp, digest, started);
+
+        // A link's own stamp says nothing of its target's content: only regular files are remembered.
+        if (stamp.Kind == FileKind.Regular)
+        {
+            Remember(path, stamp, digest, started);
+        }
+
         return digest;
     }
 

@@ -32,7 +32,7 @@ public sealed class StepCache(OutputCache cache, CachePolicy policy, string work
             reason = hit is null ? await ChangeAsync(name, inputs, cancellationToken) : await RestoreAsync(hit, step.OutputFolder, cancellationToken);
             if (reason is null)
             {
-                return new StepOutcome(StepStatus.Cached, $"cached: inputs unchanged since {hit!.Created}");
+                return new StepOutcome(StepStatus.Cached, $"inputs unchanged since {hit!.Created}");
             }
         }
 
