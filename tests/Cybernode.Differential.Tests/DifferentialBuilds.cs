@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Cybernode.Differential.Tests.Corpus;
 using Cybernode.Differential.Tests.Engines;
 using Cybernode.Differential.Tests.Snapshots;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.Differential.Tests;
 
@@ -22,7 +21,7 @@ public sealed class DifferentialBuilds : IDisposable
     private const int ParallelBuilds = 6;
 
     private readonly SemaphoreSlim _running = new(ParallelBuilds);
-    private readonly TemporaryDirectory _scratch = new("cybernode-differential-");
+    private readonly TempFolder _scratch = new("cybernode-differential-");
     private readonly Dictionary<string, IImageBuilder> _builders;
     private readonly ConcurrentDictionary<string, Lazy<Task>> _loadedBases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<BuildOutcome>>> _outcomes = new(StringComparer.Ordinal);

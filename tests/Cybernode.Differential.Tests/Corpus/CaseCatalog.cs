@@ -1,4 +1,3 @@
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.Differential.Tests.Corpus;
 

@@ -3,7 +3,6 @@ using Cybernode.Build;
 using Cybernode.Build.Assembly;
 using Cybernode.Differential.Tests.Corpus;
 using Cybernode.Differential.Tests.Snapshots;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 using Cybernode.Oci.Transports;

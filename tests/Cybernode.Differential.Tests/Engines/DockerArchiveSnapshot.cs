@@ -1,7 +1,6 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Cybernode.Differential.Tests.Snapshots;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.Differential.Tests.Engines;
 

@@ -1,6 +1,5 @@
 using Cybernode.Differential.Tests.Corpus;
 using Cybernode.Differential.Tests.Snapshots;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.Differential.Tests.Engines;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.Differential.Tests.Snapshots;
 

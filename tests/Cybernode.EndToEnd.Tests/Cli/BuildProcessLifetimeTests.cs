@@ -11,7 +11,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class BuildProcessLifetimeTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("cybernode-lifetime-");
+    private readonly TempFolder _directory = new("cybernode-lifetime-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -6,7 +6,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// <summary>What `build` and `images` say happened, and what `build --dry-run` says will: the dry run pasted into a shell does what the build does.</summary>
 public sealed class BuildReportingTests : IDisposable
 {
-    private readonly TemporaryDirectory _workspace = new("cybernode-reporting-");
+    private readonly TempFolder _workspace = new("cybernode-reporting-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

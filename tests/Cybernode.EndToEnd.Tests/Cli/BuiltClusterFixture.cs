@@ -8,7 +8,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class BuiltClusterFixture : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("cybernode-cluster-");
+    private readonly TempFolder _directory = new("cybernode-cluster-");
     private readonly Lazy<Task<BuiltCluster>> _build;
 
     public BuiltClusterFixture()

@@ -8,7 +8,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class CompletionTests : IDisposable
 {
-    private readonly TemporaryDirectory _folder = new();
+    private readonly TempFolder _folder = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -117,7 +117,7 @@ public sealed class CompletionTests : IDisposable
     private async Task<ProcessResult> ShellAsync(string shell, IReadOnlyList<string> arguments)
     {
         var bin = Directory.CreateDirectory(_folder.Combine("bin")).FullName;
-        var (cli, cliArguments) = CliRunner.Command([]);
+        var (cli, cliArguments) = CybernodeCli.Command([]);
         var launcher = Path.Combine(bin, "cybernode");
         var prefix = string.Join(' ', cliArguments.Prepend(cli).Select(word => $"'{word}'"));
         await File.WriteAllTextAsync(launcher, $"#!/bin/sh\nexec {prefix} \"$@\"\n", Token);

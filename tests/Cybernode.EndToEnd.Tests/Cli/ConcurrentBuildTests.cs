@@ -8,7 +8,7 @@ public sealed class ConcurrentBuildTests : IDisposable
 {
     private const int Builds = 4;
 
-    private readonly TemporaryDirectory _directory = new("cybernode-concurrent-");
+    private readonly TempFolder _directory = new("cybernode-concurrent-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -16,7 +16,7 @@ public sealed class CrashSafetyTests : IDisposable
     private const int LayerFiles = 32;
     private const int LayerFileSize = 1 << 20;
 
-    private readonly TemporaryDirectory _directory = new("cybernode-crash-");
+    private readonly TempFolder _directory = new("cybernode-crash-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -115,7 +115,7 @@ public sealed class CrashSafetyTests : IDisposable
         for (var i = 0; i < kills; i++)
         {
             var delay = TimeSpan.FromMilliseconds(random.NextDouble() * cleanDuration.TotalMilliseconds);
-            var (program, cliArguments) = CliRunner.Command(arguments);
+            var (program, cliArguments) = CybernodeCli.Command(arguments);
             var start = new ProcessStartInfo(program, cliArguments) { RedirectStandardOutput = true, RedirectStandardError = true };
             start.Environment.Remove("SOURCE_DATE_EPOCH");
             start.Environment.Remove("CYBERNODE_STORE");

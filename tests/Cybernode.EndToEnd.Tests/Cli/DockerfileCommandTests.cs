@@ -46,7 +46,7 @@ public class DockerfileCommandTests
     [Fact]
     public async Task Lint_warns_under_check_names_and_fails_only_when_strict()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TempFolder();
         var file = folder.Combine("Dockerfile");
         await File.WriteAllTextAsync(file, "FROM scratch as base\nMAINTAINER someone\nCMD run --fast\n", Token);
 
@@ -63,7 +63,7 @@ public class DockerfileCommandTests
     [Fact]
     public async Task A_syntax_error_shows_file_line_column_and_the_line()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TempFolder();
         var file = folder.Combine("Dockerfile");
         await File.WriteAllTextAsync(file, "FROM scratch\nONBUILD ONBUILD RUN x\n", Token);
 
@@ -75,7 +75,7 @@ public class DockerfileCommandTests
     [Fact]
     public async Task Lint_of_a_folder_reads_each_of_its_Dockerfiles_with_BuildKit_s_variable_checks_and_says_which_are_clean()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TempFolder();
         var run = folder.Combine("Dockerfile");
         var build = folder.Combine("Dockerfile-build");
         await File.WriteAllTextAsync(run, "FROM scratch\nENV PATH $PATH:/x\nARG DB_PASSWORD\nCOPY $SRC /app\nCMD cp -v /out/* /build\n", Token);
@@ -98,7 +98,7 @@ public class DockerfileCommandTests
     [Fact]
     public async Task Lint_of_a_folder_without_a_Dockerfile_names_the_files_it_looks_for()
     {
-        using var folder = new TemporaryDirectory();
+        using var folder = new TempFolder();
 
         var result = await CybernodeCli.RunAsync(["dockerfile", "lint", folder.Path], Token);
 

@@ -41,7 +41,7 @@ public sealed class ExportTargetTests : IDisposable
 
         var reader = Task.Run(() => File.ReadAllBytesAsync(fifo, Token), Token);
         var toFifo = await CybernodeCli.RunAsync(["export", SmallWorkspace.SeedImage, "-o", fifo, "--format", format, "--store", _workspace.Store], Token);
-        var (program, arguments) = CliRunner.Command(["export", SmallWorkspace.SeedImage, "-o", "-", "--format", format, "--store", _workspace.Store]);
+        var (program, arguments) = CybernodeCli.Command(["export", SmallWorkspace.SeedImage, "-o", "-", "--format", format, "--store", _workspace.Store]);
         var toStdout = await ProcessRunner.RunAsync("sh", ["-c", $"exec \"$@\" > '{stdout}'", "sh", program, .. arguments], cancellationToken: Token);
 
         toFifo.EnsureSuccess();

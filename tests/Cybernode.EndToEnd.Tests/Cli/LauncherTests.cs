@@ -9,7 +9,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class LauncherTests : IDisposable
 {
-    private readonly TemporaryDirectory _folder = new("cybernode-launcher-");
+    private readonly TempFolder _folder = new("cybernode-launcher-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -11,7 +11,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class LoginCommandTests : IDisposable
 {
-    private readonly TemporaryDirectory _home = new();
+    private readonly TempFolder _home = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -169,7 +169,7 @@ public sealed class LoginCommandTests : IDisposable
             variables[name] = value;
         }
 
-        return CliRunner.RunAsync(arguments, new ProcessOptions { Environment = variables, StandardInput = standardInput ?? "" }, Token);
+        return CybernodeCli.RunAsync(arguments, new ProcessOptions { Environment = variables, StandardInput = standardInput ?? "" }, Token);
     }
 
     private async Task<JsonNode> ReadConfigAsync() => JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath, Token))!;

@@ -11,7 +11,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class PublishTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _directory = new("cybernode-publish-");
+    private readonly TempFolder _directory = new("cybernode-publish-");
     private RegistryServer? _registry;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -8,7 +8,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// <summary>push and pull against registries that want a login: htpasswd Basic, Bearer tokens, a credential helper.</summary>
 public sealed class RegistryAuthCliTests : IDisposable
 {
-    private readonly TemporaryDirectory _home = new();
+    private readonly TempFolder _home = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -80,7 +80,7 @@ public sealed class RegistryAuthCliTests : IDisposable
 
     private static async Task LoginAsync(string host, Dictionary<string, string?> environment)
     {
-        var login = await CliRunner.RunAsync(
+        var login = await CybernodeCli.RunAsync(
             ["login", host, "-u", AuthRegistry.User, "--password-stdin"],
             new ProcessOptions { Environment = environment, StandardInput = AuthRegistry.Password },
             Token);

@@ -12,7 +12,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 public sealed class RemoteBaseTests : IAsyncLifetime
 {
     private const string Repository = "team/base";
-    private readonly TemporaryDirectory _directory = new("cybernode-remote-base-");
+    private readonly TempFolder _directory = new("cybernode-remote-base-");
     private RegistryServer _registry = null!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

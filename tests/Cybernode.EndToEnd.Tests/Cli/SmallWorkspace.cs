@@ -13,7 +13,7 @@ public sealed class SmallWorkspace : IDisposable
     // Big enough that a layer written before the failing line would show in the store.
     private const int BigFileSize = 256 * 1024;
 
-    private readonly TemporaryDirectory _directory = new("cybernode-small-");
+    private readonly TempFolder _directory = new("cybernode-small-");
 
     public SmallWorkspace()
     {

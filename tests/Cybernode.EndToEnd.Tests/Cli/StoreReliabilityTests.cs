@@ -159,7 +159,7 @@ public sealed class StoreReliabilityTests : IDisposable
     private static async Task<(ProcessResult Result, long PeakKiB)> RunMeasuredAsync(string[] arguments)
     {
         const string marker = "peak-rss-kib=";
-        var (program, cliArguments) = CliRunner.Command(arguments);
+        var (program, cliArguments) = CybernodeCli.Command(arguments);
         var options = new ProcessOptions
         {
             Timeout = TimeSpan.FromSeconds(60),

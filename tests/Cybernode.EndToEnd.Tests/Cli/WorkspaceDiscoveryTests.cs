@@ -10,7 +10,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class WorkspaceDiscoveryTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("cybernode-discovery-");
+    private readonly TempFolder _directory = new("cybernode-discovery-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

@@ -17,7 +17,7 @@ public class ExampleClusterTests
     [InlineData("crawler/ticker", "ticker", "0.2.0")]
     public async Task Each_build_script_runs_standalone_from_any_folder(string service, string binary, string version)
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
 
         var bin = await BuildAsync(Path.Combine(Cluster, service), directory.Combine("out"), directory.Path);
 
@@ -28,7 +28,7 @@ public class ExampleClusterTests
     [Fact]
     public async Task Cyberinfo_and_ticker_print_their_lines()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var cyberinfo = await BuildAsync(Path.Combine(Cluster, "base/cyberinfo"), directory.Combine("cyberinfo"), directory.Path);
         var ticker = await BuildAsync(Path.Combine(Cluster, "crawler/ticker"), directory.Combine("ticker"), directory.Path);
         var fastTicks = new ProcessOptions
@@ -46,7 +46,7 @@ public class ExampleClusterTests
     [Fact]
     public async Task Echod_echoes_lines_writes_to_home_and_stops_cleanly_on_sigterm()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var bin = await BuildAsync(Path.Combine(Cluster, "fullnode/echod"), directory.Combine("bin"), directory.Path);
         var home = directory.Combine("home");
         Directory.CreateDirectory(home);
@@ -79,7 +79,7 @@ public class ExampleClusterTests
     public async Task The_images_build_with_podman_and_run_from_scratch()
     {
         RequiredTool.Find("gcc", "gcc");
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var workspace = directory.Combine("cluster");
         CopyDirectory(Cluster, workspace);
         await using var podman = await PodmanSandbox.CreateAsync(Token);

@@ -37,7 +37,7 @@ public sealed partial class FirstServiceExampleTests
     {
         RequiredTool.Find("gcc", "gcc");
         RequiredTool.FindFile("/bin/busybox", "busybox-static");
-        using var directory = new TemporaryDirectory("cybernode-first-service-");
+        using var directory = new TempFolder("cybernode-first-service-");
         var workspace = ExampleWorkspace.CopyTo(Example, directory.Combine("first-service"));
         var store = directory.Combine("store");
 

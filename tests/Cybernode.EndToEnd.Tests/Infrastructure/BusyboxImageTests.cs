@@ -9,7 +9,7 @@ public class BusyboxImageTests
     [Fact]
     public async Task Builds_a_schema_valid_layout_with_a_shell_and_a_default_command()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
 
         var image = await BusyboxImage.CreateAsync(directory.Combine("layout"), "1.0", Token);
 
@@ -26,7 +26,7 @@ public class BusyboxImageTests
     [Fact]
     public async Task Unpacks_to_a_root_filesystem_with_busybox_applets_and_passwd()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var image = await BusyboxImage.CreateAsync(directory.Combine("layout"), cancellationToken: Token);
 
         await Umoci.UnpackAsync(image, directory.Combine("bundle"), Token);
@@ -40,7 +40,7 @@ public class BusyboxImageTests
     [Fact]
     public async Task The_same_input_gives_the_same_layer_digest()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
 
         var first = await BusyboxImage.CreateAsync(directory.Combine("a"), cancellationToken: Token);
         var second = await BusyboxImage.CreateAsync(directory.Combine("b"), cancellationToken: Token);

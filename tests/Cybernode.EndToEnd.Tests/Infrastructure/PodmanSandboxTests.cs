@@ -7,7 +7,7 @@ public class PodmanSandboxTests
     [Fact]
     public async Task Loads_an_oci_archive_and_runs_it_without_network()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var image = await BusyboxImage.CreateAsync(directory.Combine("layout"), cancellationToken: Token);
         var archive = directory.Combine("busybox.tar");
         await Skopeo.CopyAsync(image.SkopeoReference, $"oci-archive:{archive}:localhost/cybernode-test/busybox:1", Token);
@@ -23,7 +23,7 @@ public class PodmanSandboxTests
     [Fact]
     public async Task Builds_from_a_dockerfile_and_passes_environment_and_exit_codes()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var context = directory.Combine("context");
         Directory.CreateDirectory(context);
         await File.WriteAllTextAsync(

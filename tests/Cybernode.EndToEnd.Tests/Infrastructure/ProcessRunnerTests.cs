@@ -16,6 +16,23 @@ public class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Calls_back_with_each_line_as_it_comes_and_keeps_the_whole_text()
+    {
+        var seen = new List<string>();
+        var options = new ProcessOptions
+        {
+            OnOutputLine = (pid, line) => seen.Add($"out {line} {pid > 0}"),
+            OnErrorLine = (_, line) => seen.Add($"err {line}"),
+        };
+
+        var result = await ProcessRunner.RunAsync("/bin/sh", ["-c", "echo one; echo two; echo three >&2"], options, Token);
+
+        result.StandardOutput.ShouldBe("one\ntwo\n");
+        result.StandardError.ShouldBe("three\n");
+        seen.ShouldBe(["out one True", "out two True", "err three"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Passes_arguments_verbatim_without_a_shell()
     {
         string[] arguments = ["two words", "$HOME", "*", "'quoted'"];
@@ -41,7 +58,7 @@ public class ProcessRunnerTests
     [Fact]
     public async Task Runs_in_the_working_directory_and_feeds_standard_input()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var options = new ProcessOptions { WorkingDirectory = directory.Path, StandardInput = "from stdin\n" };
 
         var result = await ProcessRunner.RunAsync("/bin/sh", ["-c", "pwd; cat"], options, Token);
@@ -62,7 +79,7 @@ public class ProcessRunnerTests
     [Fact]
     public async Task A_timeout_kills_the_whole_process_tree()
     {
-        using var directory = new TemporaryDirectory();
+        using var directory = new TempFolder();
         var pidFile = directory.Combine("child.pid");
         var options = new ProcessOptions { Timeout = TimeSpan.FromSeconds(1) };
 

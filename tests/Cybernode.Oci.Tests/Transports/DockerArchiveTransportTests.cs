@@ -40,7 +40,7 @@ public class DockerArchiveTransportTests
     [Fact]
     public async Task Podman_loads_the_export_under_its_full_name()
     {
-        using var podman = new PodmanSandbox();
+        await using var podman = await PodmanSandbox.CreateAsync(Ct);
         using var scratch = await TransportScratch.OpenAsync("docker-archive");
         var image = await scratch.WriteImageAsync(32, layers: 2);
         var archive = await scratch.ExportToAsync(image, "image.tar");

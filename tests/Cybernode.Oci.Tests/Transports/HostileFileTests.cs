@@ -131,7 +131,7 @@ public class HostileFileTests
     [Fact]
     public async Task An_image_named_by_digest_only_exports_as_a_docker_archive_without_repo_tags_that_podman_loads()
     {
-        using var podman = new PodmanSandbox();
+        await using var podman = await PodmanSandbox.CreateAsync(Ct);
         using var scratch = await TransportScratch.OpenAsync("docker-archive");
         var image = await scratch.WriteImageAsync(5, layers: 1);
         var pinned = new TaggedImage($"cybernode/random@{image.Manifest.Digest}", image.Manifest);

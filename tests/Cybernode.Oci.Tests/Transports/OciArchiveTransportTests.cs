@@ -32,7 +32,7 @@ public class OciArchiveTransportTests
     [Fact]
     public async Task Podman_loads_the_export_under_its_full_name()
     {
-        using var podman = new PodmanSandbox();
+        await using var podman = await PodmanSandbox.CreateAsync(Ct);
         using var scratch = await TransportScratch.OpenAsync("oci-archive");
         var image = await scratch.WriteImageAsync(22, layers: 1);
         var archive = await scratch.ExportToAsync(image, "image.tar");

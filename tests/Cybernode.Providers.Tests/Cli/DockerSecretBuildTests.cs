@@ -13,14 +13,14 @@ public sealed class DockerSecretBuildTests(DockerEngine engine) : SecretBuildTes
     /// <summary>The client the fixture uses (Debian's, with BuildKit) first on PATH, as a user with a newer client would put it.</summary>
     protected override IReadOnlyDictionary<string, string?> SecretsEnvironment => new Dictionary<string, string?>(_engine.CliEnvironment)
     {
-        ["PATH"] = $"{Path.GetDirectoryName(RequiredTool.Find(DockerEngine.Client))}:{Environment.GetEnvironmentVariable("PATH")}",
+        ["PATH"] = $"{Path.GetDirectoryName(DockerDaemon.Client)}:{Environment.GetEnvironmentVariable("PATH")}",
     };
 
     [Fact]
     public async Task A_docker_client_without_BuildKit_is_named_in_one_line_with_what_to_do()
     {
         _engine.Require();
-        var client = RequiredTool.Find("docker");
+        var client = RequiredTool.TryFind("docker");
         if (client is null || await HasBuildKitAsync(client))
         {
             Assert.Skip("the docker first on PATH builds with BuildKit: nothing to refuse here");
@@ -35,7 +35,7 @@ public sealed class DockerSecretBuildTests(DockerEngine engine) : SecretBuildTes
 
         try
         {
-            var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", "docker", "--secret", $"id=token,src={secret}"], _engine.CliEnvironment, TestContext.Current.CancellationToken);
+            var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", "docker", "--secret", $"id=token,src={secret}"], TestContext.Current.CancellationToken, _engine.CliEnvironment);
 
             build.ExitCode.ShouldBe(1, build.ToString());
             build.StandardError.ShouldContain($"{workspace.Root}/vault/Dockerfile-build: the docker client {client} cannot build with BuildKit (its buildx plugin is missing), and build secrets need BuildKit\nhint: install the buildx plugin");

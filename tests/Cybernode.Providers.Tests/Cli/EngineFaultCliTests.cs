@@ -92,8 +92,8 @@ public sealed class EngineFaultCliTests : IDisposable
     [Fact]
     public async Task Doctor_follows_the_order_cybernode_yaml_gives_and_shows_a_working_engine_with_its_version()
     {
-        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
-        var options = ContainersConf.OptionsIn(_folder);
+        RequiredTool.Find("podman", "podman");
+        var options = EngineStorage.OptionsIn(_folder);
         await File.WriteAllTextAsync(_folder.Combine("cybernode.yaml"), "providers: [podman]\n", Token);
 
         var doctor = await CybernodeAsync(options.ProcessEnvironment(), "doctor", "--workspace", _folder.Path);
@@ -106,8 +106,8 @@ public sealed class EngineFaultCliTests : IDisposable
     [Fact]
     public async Task Doctors_run_at_once_each_find_podman_usable()
     {
-        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
-        var options = ContainersConf.OptionsIn(_folder);
+        RequiredTool.Find("podman", "podman");
+        var options = EngineStorage.OptionsIn(_folder);
         await File.WriteAllTextAsync(_folder.Combine("cybernode.yaml"), "providers: [podman]\n", Token);
 
         var doctors = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => CybernodeAsync(options.ProcessEnvironment(), "doctor", "--workspace", _folder.Path)));
@@ -121,8 +121,8 @@ public sealed class EngineFaultCliTests : IDisposable
     [Fact]
     public async Task Doctor_starts_a_container_so_a_podman_that_answers_but_cannot_run_one_is_not_usable_and_the_fix_is_named()
     {
-        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
-        var options = ContainersConf.OptionsIn(_folder);
+        RequiredTool.Find("podman", "podman");
+        var options = EngineStorage.OptionsIn(_folder);
 
         // What podman does here out of the box: it answers `podman info`, but root lacks CAP_SYS_RESOURCE, so every container fails on its rlimits.
         var broken = _folder.Combine("no-ulimits.conf");
@@ -142,7 +142,7 @@ public sealed class EngineFaultCliTests : IDisposable
         podman.GetProperty("reason").GetString()!.ShouldContain("rlimit", Case.Insensitive);
         podman.GetProperty("hint").GetString()!.ShouldContain("default_ulimits");
         podman.GetProperty("hint").GetString()!.ShouldContain("docs/podman.md");
-        File.Exists(Path.Combine(Examples.RepositoryRoot, "docs", "podman.md")).ShouldBeTrue();
+        File.Exists(Path.Combine(RepoPaths.Root, "docs", "podman.md")).ShouldBeTrue();
 
         // The probe leaves nothing behind: no image, no container.
         var podmanEnvironment = options.ProcessEnvironment();
@@ -153,7 +153,7 @@ public sealed class EngineFaultCliTests : IDisposable
     [Fact]
     public async Task Docker_with_no_daemon_behind_DOCKER_HOST_says_it_cannot_reach_it_and_what_to_start()
     {
-        RequiredTool.Require(BusyboxBase.Missing ?? (RequiredTool.Find("docker") is null ? "the docker client is not installed: apt-get install docker.io" : null));
+        RequiredTool.Require(BusyboxBase.Missing ?? (RequiredTool.TryFind("docker") is null ? "the docker client is not installed: apt-get install docker.io" : null));
         using var workspace = await TwoPhaseWorkspace.ExampleAsync(Token);
         var socket = _folder.Combine("dead.sock");
         using (var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
@@ -172,8 +172,8 @@ public sealed class EngineFaultCliTests : IDisposable
     public async Task Docker_refused_the_socket_says_permission_denied_and_suggests_the_docker_group()
     {
         // Root opens any socket, so the client runs as nobody through setpriv against a socket only root may open.
-        RequiredTool.Require(BusyboxBase.Missing ?? (RequiredTool.Find(DockerEngine.Client) is null ? "the docker client is not installed: apt-get install docker.io" : null));
-        if (Environment.UserName != "root" || RequiredTool.Find("setpriv") is null)
+        RequiredTool.Require(BusyboxBase.Missing ?? (File.Exists(DockerDaemon.Client) ? null : "the docker client is not installed: apt-get install docker.io"));
+        if (Environment.UserName != "root" || RequiredTool.TryFind("setpriv") is null)
         {
             Assert.Skip("needs root and setpriv to run the client as another user");
         }
@@ -187,7 +187,7 @@ public sealed class EngineFaultCliTests : IDisposable
         var wrappers = _folder.Combine("wrappers");
         Directory.CreateDirectory(wrappers);
         var asNobody = Path.Combine(wrappers, "docker");
-        await File.WriteAllTextAsync(asNobody, $"#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp {RequiredTool.Find(DockerEngine.Client)} \"$@\"\n", Token);
+        await File.WriteAllTextAsync(asNobody, $"#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp {DockerDaemon.Client} \"$@\"\n", Token);
         File.SetUnixFileMode(asNobody, (UnixFileMode)493);
         var environment = new Dictionary<string, string?>
         {
@@ -211,8 +211,8 @@ public sealed class EngineFaultCliTests : IDisposable
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    private static Task<CliResult> CybernodeAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
-        CybernodeCli.RunAsync(arguments, environment, Token);
+    private static Task<ProcessResult> CybernodeAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        CybernodeCli.RunAsync(arguments, Token, environment);
 
     /// <summary>A PATH holding only busybox's tools, so no docker, podman or buildah is found (on merged-/usr Debian, /bin holds them all).</summary>
     private Dictionary<string, string?> WithoutEngines()

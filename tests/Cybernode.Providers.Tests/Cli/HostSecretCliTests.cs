@@ -73,13 +73,18 @@ public sealed class HostSecretCliTests : IDisposable
         using var workspace = await HostWorkspaceAsync(Inspecting + "echo started; sleep 30\n");
         var interrupted = 0;
 
-        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--secret", $"id=token,src={Secret}"], Environment(), Token, (pid, line) =>
+        var watch = new ProcessOptions
         {
-            if (line == "[script] started" && Interlocked.Exchange(ref interrupted, 1) == 0)
+            Environment = Environment(),
+            OnOutputLine = (pid, line) =>
             {
-                CybernodeCli.Interrupt(pid);
-            }
-        });
+                if (line == "[script] started" && Interlocked.Exchange(ref interrupted, 1) == 0)
+                {
+                    CybernodeCli.Interrupt(pid);
+                }
+            },
+        };
+        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--secret", $"id=token,src={Secret}"], watch, Token);
 
         interrupted.ShouldBe(1, build.ToString());
         build.ExitCode.ShouldBe(130, build.ToString());
@@ -94,7 +99,7 @@ public sealed class HostSecretCliTests : IDisposable
         var environment = Environment();
         environment["CYBERNODE_SECRETS"] = "/etc";
 
-        var build = await CybernodeCli.RunAsync(["build", workspace.Root], environment, Token);
+        var build = await CybernodeCli.RunAsync(["build", workspace.Root], Token, environment);
 
         build.ExitCode.ShouldBe(0, build.ToString());
         File.ReadAllText(Path.Combine(workspace.Root, "script", "bin", "seen")).Trim().ShouldBe("unset");
@@ -154,7 +159,7 @@ public sealed class HostSecretCliTests : IDisposable
         return new Dictionary<string, string?> { ["TMPDIR"] = _folder.Combine("tmp") };
     }
 
-    private Task<CliResult> CybernodeAsync(string[] arguments) => CybernodeCli.RunAsync(arguments, Environment(), Token);
+    private Task<ProcessResult> CybernodeAsync(string[] arguments) => CybernodeCli.RunAsync(arguments, Token, Environment());
 
     private string[] PrivateFolders() => Directory.GetDirectories(_folder.Combine("tmp"), "cybernode-secrets-*");
 }

@@ -36,7 +36,7 @@ public abstract class SecretBuildTests(EngineFixture engine) : IDisposable
         // another secret, and engines leave secrets out of their cache keys.
         string[] build = ["build", workspace.Root, "--provider", engine.Provider.Name, "--no-cache", "--secret", $"id=token,src={secret}"];
 
-        var outputs = new List<CliResult>
+        var outputs = new List<ProcessResult>
         {
             await CybernodeAsync([.. build, "--dry-run"]),
             await CybernodeAsync([.. build, "--dry-run", "--json"]),
@@ -70,7 +70,7 @@ public abstract class SecretBuildTests(EngineFixture engine) : IDisposable
 
         var fromFile = await CybernodeAsync(["build", workspace.Root, "--provider", engine.Provider.Name, "--secret", $"id=token,src={WriteSecret("first", first)}"]);
         var fromVariable = await CybernodeCli.RunAsync(
-            ["build", workspace.Root, "--provider", engine.Provider.Name, "--no-cache", "--secret", "id=token,env=CYBERNODE_TEST_TOKEN"], environment, Token);
+            ["build", workspace.Root, "--provider", engine.Provider.Name, "--no-cache", "--secret", "id=token,env=CYBERNODE_TEST_TOKEN"], Token, environment);
 
         fromFile.ExitCode.ShouldBe(0, fromFile.ToString());
         fromVariable.ExitCode.ShouldBe(0, fromVariable.ToString());
@@ -134,10 +134,10 @@ public abstract class SecretBuildTests(EngineFixture engine) : IDisposable
     }
 
     /// <summary>The CLI with a temp folder of the test's own, so the private secret folders it makes can be counted.</summary>
-    private Task<CliResult> CybernodeAsync(string[] arguments)
+    private Task<ProcessResult> CybernodeAsync(string[] arguments)
     {
         Directory.CreateDirectory(_folder.Combine("tmp"));
         var environment = new Dictionary<string, string?>(SecretsEnvironment) { ["TMPDIR"] = _folder.Combine("tmp") };
-        return CybernodeCli.RunAsync(arguments, environment, Token);
+        return CybernodeCli.RunAsync(arguments, Token, environment);
     }
 }

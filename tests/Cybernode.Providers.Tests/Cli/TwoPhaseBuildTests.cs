@@ -145,7 +145,7 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     {
         engine.Require();
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
-        var archive = (await BusyboxBase.GetAsync()).ArchivePath(ArchiveFormat.DockerArchive);
+        var archive = (await BusyboxBase.GetAsync()).ArchivePath(ArchiveFormat.DockerArchive.TransportName());
         var import = await CybernodeAsync("import", $"docker-archive:{archive}", "cybernode-test/imported-base:latest", "--store", workspace.Store);
         workspace.Write("first/Dockerfile-build", "FROM cybernode-test/imported-base\nCMD echo built first > /build/first\n");
         workspace.Write("first/Dockerfile", "FROM cybernode-test/imported-base\nADD bin/* /cyberapp/\nCMD [\"/bin/cat\", \"/cyberapp/first\"]\n");
@@ -200,13 +200,18 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         var interrupted = 0;
         var clock = Stopwatch.StartNew();
 
-        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", Provider], engine.CliEnvironment, Token, (pid, line) =>
+        var watch = new ProcessOptions
         {
-            if (line == "[sleeper] started" && Interlocked.Exchange(ref interrupted, 1) == 0)
+            Environment = engine.CliEnvironment,
+            OnOutputLine = (pid, line) =>
             {
-                CybernodeCli.Interrupt(pid);
-            }
-        });
+                if (line == "[sleeper] started" && Interlocked.Exchange(ref interrupted, 1) == 0)
+                {
+                    CybernodeCli.Interrupt(pid);
+                }
+            },
+        };
+        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", Provider], watch, Token);
 
         interrupted.ShouldBe(1, build.ToString());
         build.ExitCode.ShouldBe(130, build.ToString());
@@ -226,11 +231,10 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         var clock = Stopwatch.StartNew();
         TimeSpan? interrupted = null, answered = null;
 
-        var build = await CybernodeCli.RunAsync(
-            ["build", workspace.Root, "--provider", Provider],
-            engine.CliEnvironment,
-            Token,
-            (pid, line) =>
+        var watch = new ProcessOptions
+        {
+            Environment = engine.CliEnvironment,
+            OnOutputLine = (pid, line) =>
             {
                 if (line == "[sleeper] started" && interrupted is null)
                 {
@@ -238,14 +242,16 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
                     CybernodeCli.Interrupt(pid);
                 }
             },
-            (pid, line) =>
+            OnErrorLine = (pid, line) =>
             {
                 if (line == "cybernode: stopping 1 build container... (Ctrl-C again to force)" && answered is null)
                 {
                     answered = clock.Elapsed;
                     CybernodeCli.Interrupt(pid);
                 }
-            });
+            },
+        };
+        var build = await CybernodeCli.RunAsync(["build", workspace.Root, "--provider", Provider], watch, Token);
         var ended = clock.Elapsed;
 
         interrupted.ShouldNotBeNull(build.ToString());
@@ -292,7 +298,7 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         await using var registry = await RegistryServer.StartAsync(Token);
         var busybox = await BusyboxBase.GetAsync();
         var remote = $"{registry.Host}/team/remote-base:1";
-        await RegistryServer.SkopeoAsync(["copy", "--quiet", "--dest-tls-verify=false", $"oci-archive:{busybox.ArchivePath(ArchiveFormat.OciArchive)}", $"docker://{remote}"], Token);
+        await RegistryServer.SkopeoAsync(["copy", "--quiet", "--dest-tls-verify=false", $"oci-archive:{busybox.ArchivePath(ArchiveFormat.OciArchive.TransportName())}", $"docker://{remote}"], Token);
         var manifest = JsonDocument.Parse(await RegistryServer.SkopeoAsync(["inspect", "--raw", "--tls-verify=false", $"docker://{remote}"], Token)).RootElement;
         using var workspace = await TwoPhaseWorkspace.EmptyAsync(Token);
         workspace.Write("svc/Dockerfile-build", $"FROM {remote}\nRUN echo built on the remote base > /marker\nCMD cp /marker /build/marker\n");
@@ -326,9 +332,9 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
         workspace.Write($"pasted{unique}/Dockerfile-build", $"FROM {baseImage}\nCMD echo built by the pasted plan > /build/out\n");
         workspace.Write($"pasted{unique}/Dockerfile", $"FROM {baseImage}\nADD bin/* /cyberapp/\nCMD [\"/bin/cat\", \"/cyberapp/out\"]\n");
         using var tools = new TempFolder("cybernode-path-");
-        var native = Environment.GetEnvironmentVariable("CYBERNODE_TEST_CLI");
+        var (cli, cliArguments) = CybernodeCli.Command([]);
         var wrapper = tools.Combine("cybernode");
-        File.WriteAllText(wrapper, string.IsNullOrEmpty(native) ? $"#!/bin/sh\nexec dotnet '{CybernodeCli.Dll}' \"$@\"\n" : $"#!/bin/sh\nexec '{native}' \"$@\"\n");
+        File.WriteAllText(wrapper, $"#!/bin/sh\nexec {string.Join(' ', cliArguments.Prepend(cli).Select(part => $"'{part}'"))} \"$@\"\n");
         File.SetUnixFileMode(wrapper, (UnixFileMode)0b111_101_101);
 
         var plan = await CybernodeAsync("build", workspace.Root, "--provider", Provider, "--assembler", "engine", "--dry-run");
@@ -395,12 +401,12 @@ public abstract class TwoPhaseBuildTests(EngineFixture engine) : IDisposable
     }
 
     /// <summary>Builds a service whose build image runs <paramref name="buildCommand"/> and whose run image ADDs bin/*.</summary>
-    private Task<CliResult> BuildServiceAsync(TwoPhaseWorkspace workspace, string service, string buildCommand)
+    private Task<ProcessResult> BuildServiceAsync(TwoPhaseWorkspace workspace, string service, string buildCommand)
     {
         workspace.Write($"{service}/Dockerfile-build", $"FROM cybernode/busybox-base\nCMD {buildCommand}\n");
         workspace.Write($"{service}/Dockerfile", "FROM cybernode/busybox-base\nADD bin/* /cyberapp/\n");
         return CybernodeAsync("build", workspace.Root, "--provider", Provider);
     }
 
-    private Task<CliResult> CybernodeAsync(params string[] arguments) => CybernodeCli.RunAsync(arguments, engine.CliEnvironment, Token);
+    private Task<ProcessResult> CybernodeAsync(params string[] arguments) => CybernodeCli.RunAsync(arguments, Token, engine.CliEnvironment);
 }

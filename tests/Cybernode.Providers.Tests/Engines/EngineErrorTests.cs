@@ -47,7 +47,7 @@ public sealed class EngineErrorTests : IDisposable
     [Fact]
     public async Task Docker_with_no_daemon_on_the_socket_says_it_cannot_reach_it_and_what_to_start()
     {
-        RequiredTool.Require(RequiredTool.Find(DockerEngine.Client) is null ? "the docker client is not installed: apt-get install docker.io" : null);
+        RequiredTool.FindFile(DockerDaemon.Client, "docker.io");
         var socket = _folder.Combine("dead.sock");
         using (var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
         {
@@ -55,7 +55,7 @@ public sealed class EngineErrorTests : IDisposable
         }
 
         await File.WriteAllTextAsync(_folder.Combine("Dockerfile"), "FROM scratch\n", Token);
-        var docker = new DockerProvider(new DockerOptions { Program = DockerEngine.Client, Host = "unix://" + socket });
+        var docker = new DockerProvider(new DockerOptions { Program = DockerDaemon.Client, Host = "unix://" + socket });
 
         var error = await Should.ThrowAsync<ProviderException>(
             () => docker.BuildImageAsync(new BuildImageRequest(_folder.Path, _folder.Combine("Dockerfile"), "x:latest"), new Lines(), Token));
@@ -73,8 +73,8 @@ public sealed class EngineErrorTests : IDisposable
     public async Task Docker_refused_the_socket_says_permission_denied_and_suggests_the_docker_group()
     {
         // Root opens any socket, so the client runs as nobody through setpriv against a socket only root may open.
-        RequiredTool.Require(RequiredTool.Find(DockerEngine.Client) is null ? "the docker client is not installed: apt-get install docker.io" : null);
-        if (Environment.UserName != "root" || RequiredTool.Find("setpriv") is null)
+        RequiredTool.FindFile(DockerDaemon.Client, "docker.io");
+        if (Environment.UserName != "root" || RequiredTool.TryFind("setpriv") is null)
         {
             Assert.Skip("needs root and setpriv to run the client as another user");
         }
@@ -85,7 +85,7 @@ public sealed class EngineErrorTests : IDisposable
         listener.Listen();
         File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var asNobody = _folder.Combine("docker-as-nobody");
-        await File.WriteAllTextAsync(asNobody, $"#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp {RequiredTool.Find(DockerEngine.Client)} \"$@\"\n", Token);
+        await File.WriteAllTextAsync(asNobody, $"#!/bin/sh\nexec setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp {DockerDaemon.Client} \"$@\"\n", Token);
         File.SetUnixFileMode(asNobody, (UnixFileMode)493);
 
         var status = await new DockerProvider(new DockerOptions { Program = asNobody, Host = "unix://" + socket }).ProbeAsync(Token);
@@ -111,13 +111,13 @@ public sealed class EngineErrorTests : IDisposable
     [Fact]
     public async Task Podman_without_ulimits_in_containers_conf_names_the_setting_to_add()
     {
-        RequiredTool.Require(RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null);
+        RequiredTool.Find("podman", "podman");
         RequiredTool.Require(BusyboxBase.Missing);
         var config = _folder.Combine("containers.conf");
         await File.WriteAllTextAsync(config, "[engine]\ncgroup_manager = \"cgroupfs\"\nruntime = \"runc\"\n", Token);
         var podman = new PodmanProvider(new ContainersToolOptions { Root = _folder.Combine("root"), RunRoot = _folder.Combine("runroot"), ConfigFile = config });
         var base_ = await BusyboxBase.GetAsync();
-        await podman.LoadImageAsync(base_.ArchivePath(ArchiveFormat.OciArchive), ArchiveFormat.OciArchive, new Lines(), Token);
+        await podman.LoadImageAsync(base_.ArchivePath(ArchiveFormat.OciArchive.TransportName()), ArchiveFormat.OciArchive, new Lines(), Token);
 
         var run = new RunBuildRequest("limits", BusyboxBase.Name, _folder.Combine("bin")) { Command = ["true"] };
         var error = await Record.ExceptionAsync(() => podman.RunBuildAsync(run, new Lines(), Token));

@@ -2,7 +2,7 @@ using Cybernode.Providers.Buildah;
 
 namespace Cybernode.Providers.Tests.Support;
 
-/// <summary>buildah with storage in a temp folder and the containers.conf from <see cref="ContainersConf"/>.</summary>
+/// <summary>buildah with storage in a temp folder and the options from <see cref="EngineStorage"/>.</summary>
 public sealed class BuildahEngine : EngineFixture
 {
     public ContainersToolOptions Options { get; private set; } = new();
@@ -22,19 +22,19 @@ public sealed class BuildahEngine : EngineFixture
     public override async Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image)
     {
         using var podman = new TempFolder("cybernode-podman-");
-        var options = ContainersConf.OptionsIn(podman);
+        var options = EngineStorage.OptionsIn(podman);
         var archive = podman.Combine("image.tar");
-        var export = await CybernodeCli.RunAsync(["export", image, "-o", archive, "--format", "oci-archive", "--store", workspace.Store], new Dictionary<string, string?>(), CancellationToken.None);
+        var export = await CybernodeCli.RunAsync(["export", image, "-o", archive, "--format", "oci-archive", "--store", workspace.Store], CancellationToken.None);
         export.ExitCode.ShouldBe(0, export.ToString());
         await OutputLinesAsync("podman", [.. options.GlobalArguments(), "load", "--input", archive], options.ProcessEnvironment());
         return await OutputLinesAsync("podman", [.. options.GlobalArguments(), "run", "--rm", "--network", "none", image], options.ProcessEnvironment());
     }
 
-    protected override string? MissingTool() => RequiredTool.Find("buildah") is null ? "buildah is not installed: apt-get install buildah" : null;
+    protected override string? MissingTool() => RequiredTool.TryFind("buildah") is null ? "buildah is not installed: apt-get install buildah" : null;
 
     protected override Task<IContainerProvider> StartAsync()
     {
-        Options = ContainersConf.OptionsIn(Folder);
+        Options = EngineStorage.OptionsIn(Folder);
         return Task.FromResult<IContainerProvider>(new BuildahProvider(Options));
     }
 }

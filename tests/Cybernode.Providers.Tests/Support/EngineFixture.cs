@@ -1,4 +1,5 @@
 using Cybernode.Providers.Processes;
+using ProcessRunner = Cybernode.Providers.Processes.ProcessRunner;
 
 namespace Cybernode.Providers.Tests.Support;
 
@@ -41,7 +42,7 @@ public abstract class EngineFixture : IAsyncLifetime
 
         Provider = await StartAsync();
         var image = await BusyboxBase.GetAsync();
-        await Provider.LoadImageAsync(image.ArchivePath(Provider.PreferredArchiveFormat), Provider.PreferredArchiveFormat, new Lines(), CancellationToken.None);
+        await Provider.LoadImageAsync(image.ArchivePath(Provider.PreferredArchiveFormat.TransportName()), Provider.PreferredArchiveFormat, new Lines(), CancellationToken.None);
     }
 
     public virtual ValueTask DisposeAsync()

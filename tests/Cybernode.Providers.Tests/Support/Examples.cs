@@ -3,9 +3,7 @@ namespace Cybernode.Providers.Tests.Support;
 /// <summary>The services of examples/two-phase, copied out so a test's bin folder never lands in the repository.</summary>
 public static class Examples
 {
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    public static string TwoPhase => Path.Combine(RepositoryRoot, "examples", "two-phase");
+    public static string TwoPhase => Path.Combine(RepoPaths.Examples, "two-phase");
 
     /// <summary>Copies service <paramref name="name"/> into <paramref name="into"/> and returns the copy's folder.</summary>
     public static string CopyService(string name, string into)
@@ -25,18 +23,5 @@ public static class Examples
         }
 
         return target;
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Cybernode.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the tests run outside the repository: no Cybernode.slnx above " + AppContext.BaseDirectory);
     }
 }

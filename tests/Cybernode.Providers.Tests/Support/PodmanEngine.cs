@@ -2,7 +2,7 @@ using Cybernode.Providers.Podman;
 
 namespace Cybernode.Providers.Tests.Support;
 
-/// <summary>podman with storage in a temp folder and the containers.conf from <see cref="ContainersConf"/>.</summary>
+/// <summary>podman with storage in a temp folder and the options from <see cref="EngineStorage"/>.</summary>
 public sealed class PodmanEngine : EngineFixture
 {
     public ContainersToolOptions Options { get; private set; } = new();
@@ -20,11 +20,11 @@ public sealed class PodmanEngine : EngineFixture
     public override Task<IReadOnlyList<string>> RunImageAsync(TwoPhaseWorkspace workspace, string image) =>
         OutputLinesAsync("podman", [.. Options.GlobalArguments(), "run", "--rm", "--network", "none", image], Options.ProcessEnvironment());
 
-    protected override string? MissingTool() => RequiredTool.Find("podman") is null ? "podman is not installed: apt-get install podman" : null;
+    protected override string? MissingTool() => RequiredTool.TryFind("podman") is null ? "podman is not installed: apt-get install podman" : null;
 
     protected override Task<IContainerProvider> StartAsync()
     {
-        Options = ContainersConf.OptionsIn(Folder);
+        Options = EngineStorage.OptionsIn(Folder);
         return Task.FromResult<IContainerProvider>(new PodmanProvider(Options));
     }
 }

@@ -40,7 +40,7 @@ public sealed class TwoPhaseWorkspace : IDisposable
     {
         var base_ = await BusyboxBase.GetAsync();
         var store = await OciLayoutStore.OpenAsync(Store, cancellationToken);
-        var archive = new TransportReference(TransportRegistry.DockerArchive, base_.ArchivePath(ArchiveFormat.DockerArchive), null);
+        var archive = new TransportReference(TransportRegistry.DockerArchive, base_.ArchivePath(ArchiveFormat.DockerArchive.TransportName()), null);
         await ImageTransport.ImportAsync(archive, store, name, cancellationToken);
     }
 

@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>What a finished program left behind.</summary>
 public sealed record ProcessResult(string CommandLine, int ExitCode, string StandardOutput, string StandardError)
@@ -10,10 +10,12 @@ public sealed record ProcessResult(string CommandLine, int ExitCode, string Stan
     {
         if (!Succeeded)
         {
-            throw new InvalidOperationException(
-                $"`{CommandLine}` exited with {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}");
+            throw new InvalidOperationException(ToString());
         }
 
         return this;
     }
+
+    /// <summary>Everything the program left, for the message of a failed assertion.</summary>
+    public override string ToString() => $"`{CommandLine}` exited with {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
 }

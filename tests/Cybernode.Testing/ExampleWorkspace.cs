@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>The example workspaces under examples/, which tests only ever build from a copy.</summary>
 public static class ExampleWorkspace

@@ -1,23 +1,17 @@
 using System.Formats.Tar;
 
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>
-/// Builds the smallest useful base image with umoci alone: busybox-static's one binary, a symlink
-/// per applet and an /etc/passwd. No registry is reachable here, so every base image is made locally.
+/// Builds the smallest useful base image with umoci alone (independent of cybernode's own OCI code):
+/// busybox-static's one binary, a symlink per applet it lists and an /etc/passwd. No registry is
+/// reachable here, so every base image is made locally.
 /// </summary>
 public static class BusyboxImage
 {
     public const string Busybox = "/bin/busybox";
 
     public const string SearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-    public static IReadOnlyList<string> Applets { get; } =
-    [
-        "sh", "echo", "cat", "ls", "env", "id", "pwd", "sleep", "true", "false", "test", "printf",
-        "mkdir", "rm", "cp", "mv", "ln", "touch", "chmod", "stat", "find", "grep", "sed", "head",
-        "tail", "wc", "sort", "tar", "sha256sum", "uname", "hostname", "date", "ps", "kill", "which",
-    ];
 
     // A fixed time keeps the layer, and so the image digest, the same on every run.
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -30,7 +24,7 @@ public static class BusyboxImage
     {
         var busybox = RequiredTool.FindFile(Busybox, "busybox-static");
         var image = new OciLayoutImage(Path.GetFullPath(layoutDirectory), tag);
-        using var scratch = new TemporaryDirectory("cybernode-busybox-");
+        using var scratch = new TempFolder("cybernode-busybox-");
         var layer = scratch.Combine("layer.tar");
         await WriteLayerAsync(busybox, layer, cancellationToken);
 
@@ -68,7 +62,7 @@ public static class BusyboxImage
             await tar.WriteEntryAsync(entry, cancellationToken);
         }
 
-        foreach (var applet in Applets)
+        foreach (var applet in await AppletsAsync(busybox, cancellationToken))
         {
             var link = Entry(TarEntryType.SymbolicLink, $"bin/{applet}", Mode755);
             link.LinkName = "busybox";
@@ -80,6 +74,12 @@ public static class BusyboxImage
         await WriteTextAsync(tar, "etc/group", "root:x:0:\nnobody:x:65534:\n", cancellationToken);
         await tar.WriteEntryAsync(DirectoryEntry("root/"), cancellationToken);
         await tar.WriteEntryAsync(Entry(TarEntryType.Directory, "tmp/", Mode755 | UnixFileMode.OtherWrite | UnixFileMode.GroupWrite | UnixFileMode.StickyBit), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> AppletsAsync(string busybox, CancellationToken cancellationToken)
+    {
+        var list = (await ProcessRunner.RunAsync(busybox, ["--list"], cancellationToken: cancellationToken)).EnsureSuccess();
+        return [.. list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(a => a != "busybox").Order(StringComparer.Ordinal)];
     }
 
     private const UnixFileMode Mode755 =

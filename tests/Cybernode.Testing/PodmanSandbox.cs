@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>
 /// A podman with its own storage, run state and configuration in a temp folder, so tests can load,
@@ -6,10 +6,10 @@ namespace Cybernode.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PodmanSandbox : IAsyncDisposable
 {
-    private readonly TemporaryDirectory _directory;
+    private readonly TempFolder _directory;
     private readonly string _podman;
 
-    private PodmanSandbox(TemporaryDirectory directory, string podman, string storageDriver)
+    private PodmanSandbox(TempFolder directory, string podman, string storageDriver)
     {
         _directory = directory;
         _podman = podman;
@@ -24,10 +24,10 @@ public sealed class PodmanSandbox : IAsyncDisposable
     {
         var podman = RequiredTool.Find("podman", "podman");
         RequiredTool.Find("runc", "runc");
-        var directory = new TemporaryDirectory("cybernode-podman-");
+        var directory = new TempFolder("cybernode-podman-");
         try
         {
-            await WriteConfigurationAsync(directory, cancellationToken);
+            ContainersConf.WriteTo(directory.Path);
             var overlay = new PodmanSandbox(directory, podman, "overlay");
             var probe = await overlay.PodmanAsync(["info"], cancellationToken: cancellationToken);
             return probe.Succeeded ? overlay : new PodmanSandbox(directory, podman, "vfs");
@@ -56,8 +56,8 @@ public sealed class PodmanSandbox : IAsyncDisposable
         {
             Environment = new Dictionary<string, string?>
             {
-                ["CONTAINERS_CONF"] = _directory.Combine("containers.conf"),
-                ["CONTAINERS_REGISTRIES_CONF"] = _directory.Combine("registries.conf"),
+                ["CONTAINERS_CONF"] = _directory.Combine(ContainersConf.FileName),
+                ["CONTAINERS_REGISTRIES_CONF"] = _directory.Combine(ContainersConf.RegistriesFileName),
                 ["TMPDIR"] = _directory.Combine("tmp"),
             },
             Timeout = timeout ?? TimeSpan.FromMinutes(2),
@@ -104,30 +104,5 @@ public sealed class PodmanSandbox : IAsyncDisposable
     {
         _directory.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    // Root here lacks CAP_SYS_RESOURCE, so podman's default ulimits fail every run; the cgroups
-    // are hybrid, where only cgroupfs with runc works. Networks and temp files stay in the sandbox.
-    private static async Task WriteConfigurationAsync(TemporaryDirectory directory, CancellationToken cancellationToken)
-    {
-        System.IO.Directory.CreateDirectory(directory.Combine("tmp"));
-        System.IO.Directory.CreateDirectory(directory.Combine("networks"));
-        var containersConf = $"""
-            [containers]
-            default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
-
-            [engine]
-            cgroup_manager = "cgroupfs"
-            runtime = "runc"
-            events_logger = "file"
-            events_logfile_path = "{directory.Combine("events.log")}"
-            image_copy_tmp_dir = "{directory.Combine("tmp")}"
-
-            [network]
-            network_config_dir = "{directory.Combine("networks")}"
-            """;
-        await File.WriteAllTextAsync(directory.Combine("containers.conf"), containersConf, cancellationToken);
-        await File.WriteAllTextAsync(
-            directory.Combine("registries.conf"), "unqualified-search-registries = []\n", cancellationToken);
     }
 }

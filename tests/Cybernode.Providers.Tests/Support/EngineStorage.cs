@@ -1,20 +1,8 @@
 namespace Cybernode.Providers.Tests.Support;
 
-/// <summary>
-/// The containers.conf podman and buildah need on these machines: root lacks CAP_SYS_RESOURCE, so
-/// without fixed ulimits every run fails with "setrlimit RLIMIT_NOFILE: Operation not permitted".
-/// </summary>
-public static class ContainersConf
+/// <summary>The options that give podman or buildah (and the CLI's own commands on them) a private storage in a test's folder.</summary>
+public static class EngineStorage
 {
-    public const string Working = """
-        [containers]
-        default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
-
-        [engine]
-        cgroup_manager = "cgroupfs"
-        runtime = "runc"
-        """;
-
     /// <summary>
     /// Storage in <paramref name="folder"/>, given through CONTAINERS_STORAGE_CONF rather than --root, so
     /// the CLI's own podman and buildah commands see the same storage the same way: a storage made
@@ -22,8 +10,7 @@ public static class ContainersConf
     /// </summary>
     public static ContainersToolOptions OptionsIn(TempFolder folder)
     {
-        var config = folder.Combine("containers.conf");
-        File.WriteAllText(config, Working);
+        var config = ContainersConf.WriteTo(folder.Path);
         var storage = folder.Combine("storage.conf");
         File.WriteAllText(storage, $"[storage]\ndriver = \"overlay\"\ngraphroot = \"{folder.Combine("root")}\"\nrunroot = \"{folder.Combine("runroot")}\"\n");
         return new ContainersToolOptions

@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>One tagged image in an OCI image layout folder.</summary>
 public sealed record OciLayoutImage(string LayoutDirectory, string Tag)

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>Where things are, seen from a test assembly running out of the repository's tests/ folder.</summary>
 public static class RepoPaths

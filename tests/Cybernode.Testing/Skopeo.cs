@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>Thin wrapper over skopeo, the reference for moving images between transports.</summary>
 public static class Skopeo

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>Runs a program directly (no shell) and captures its output.</summary>
 public static class ProcessRunner
@@ -20,8 +20,8 @@ public static class ProcessRunner
         var commandLine = string.Join(' ', new[] { program }.Concat(process.StartInfo.ArgumentList));
         process.Start();
 
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stdout = ReadAsync(process.StandardOutput, process.Id, options.OnOutputLine);
+        var stderr = ReadAsync(process.StandardError, process.Id, options.OnErrorLine);
 
         using var timeout = new CancellationTokenSource(options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -73,6 +73,24 @@ public static class ProcessRunner
         }
 
         return startInfo;
+    }
+
+    // Exact bytes when nobody watches the lines; line by line (each ended by \n) when a test does.
+    private static async Task<string> ReadAsync(StreamReader reader, int pid, Action<int, string>? onLine)
+    {
+        if (onLine is null)
+        {
+            return await reader.ReadToEndAsync(CancellationToken.None);
+        }
+
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            text.Append(line).Append('\n');
+            onLine(pid, line);
+        }
+
+        return text.ToString();
     }
 
     private static async Task WriteStandardInputAsync(Process process, string? input, CancellationToken cancellationToken)

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
-namespace Cybernode.EndToEnd.Tests.Cli;
+namespace Cybernode.Testing;
 
 /// <summary>
 /// The CLI started in the background, for tests that signal it while it works: its pid is
@@ -24,7 +22,7 @@ public sealed class RunningCli : IDisposable
 
     public static RunningCli Start(IEnumerable<string> arguments)
     {
-        var (program, all) = CliRunner.Command(arguments);
+        var (program, all) = CybernodeCli.Command(arguments);
         var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
@@ -36,8 +34,11 @@ public sealed class RunningCli : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Remove("SOURCE_DATE_EPOCH");
-        start.Environment.Remove("CYBERNODE_STORE");
+        foreach (var name in CybernodeCli.Isolated(new Dictionary<string, string?>()).Keys)
+        {
+            start.Environment.Remove(name);
+        }
+
         var running = new RunningCli(new Process { StartInfo = start });
         running._process.OutputDataReceived += (_, e) => Append(running._stdout, e.Data);
         running._process.ErrorDataReceived += (_, e) => Append(running._stderr, e.Data);
@@ -48,11 +49,7 @@ public sealed class RunningCli : IDisposable
     }
 
     /// <summary>Sends a signal (INT, TERM, KILL) to cybernode alone, as `kill -SIGNAL PID` does.</summary>
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", Pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Signal(string signal) => CybernodeCli.Signal(Pid, signal);
 
     /// <summary>Waits for cybernode to exit; returns its exit code and what it printed.</summary>
     public async Task<ProcessResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>Thin wrapper over umoci, which writes and reads OCI layouts without any daemon.</summary>
 public static class Umoci

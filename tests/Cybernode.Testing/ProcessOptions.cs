@@ -1,4 +1,4 @@
-namespace Cybernode.EndToEnd.Tests.Infrastructure;
+namespace Cybernode.Testing;
 
 /// <summary>How <see cref="ProcessRunner"/> starts a program.</summary>
 public sealed record ProcessOptions
@@ -14,4 +14,10 @@ public sealed record ProcessOptions
 
     /// <summary>Text written to the program's standard input, which is then closed; null leaves stdin unredirected.</summary>
     public string? StandardInput { get; init; }
+
+    /// <summary>Called with the process id and each line of standard output as it comes, e.g. to interrupt the program.</summary>
+    public Action<int, string>? OnOutputLine { get; init; }
+
+    /// <summary>The same for each line of standard error.</summary>
+    public Action<int, string>? OnErrorLine { get; init; }
 }
