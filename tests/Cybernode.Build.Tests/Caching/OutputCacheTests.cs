@@ -1,5 +1,4 @@
 using Cybernode.Build.Caching;
-using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Oci;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;

@@ -1,5 +1,4 @@
 using Cybernode.Build.Caching;
-using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Model;
 

@@ -1,6 +1,5 @@
 using Cybernode.Build.Caching;
 using Cybernode.Build.Steps;
-using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Cybernode.EndToEnd.Tests.Infrastructure;
 
 namespace Cybernode.EndToEnd.Tests.Cli;
 
@@ -11,7 +10,7 @@ namespace Cybernode.EndToEnd.Tests.Cli;
 /// </summary>
 public sealed class BuildCacheCliTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new("cybernode-cache-");
+    private readonly TempFolder _directory = new("cybernode-cache-");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
