@@ -4,113 +4,84 @@ using Cybernode.Build.Bases;
 using Cybernode.Build.Caching;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
-using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
-using Cybernode.Build.Secrets;
+using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Steps;
 using Cybernode.Build.Workspaces;
-using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
 using Cybernode.Providers.Planning;
-using Cybernode.Providers.Selection;
 
 namespace Cybernode.Build;
 
 /// <summary>
-/// Builds the services of a workspace in dependency order: the build stage (Dockerfile-build run by
-/// a container engine, or 01build.sh on the host), then the run image, then its extra tags. A
-/// failed service fails those that need it, not the rest.
+/// Builds the services of a workspace: makes the step graph, opens the store, picks the engine,
+/// brings the bases, then lets the scheduler run the steps, each wrapped in the service's lock,
+/// recording and the job limit. A failed step skips what needs it, not the rest.
 /// </summary>
-public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry = null)
+public sealed class BuildEngine(IBuildEvents events, RegistryBases? registry = null)
 {
-    public const string VersionFile = "VERSION";
-    public const string RevisionFile = "REVISION";
-
     public async Task<IReadOnlyList<ServiceResult>> BuildAsync(Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
     {
-        var (order, dependencies) = Resolve(workspace, options);
-        var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
-        var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
-
-        // A missing base found after a long 01build.sh wastes it: pull or look for them all before anything starts.
-        var uses = BaseUses.Find(workspace, options, [.. order.Select(n => workspace.FindService(n)!)]);
-        var bases = options.Pull == PullPolicy.Never
-            ? null
-            : await new BaseResolver(workspace.Root, store, registry, options.Pull, new MissingBaseImages(options, store, provider)).ResolveAsync(uses, reporter.StageStarted, cancellationToken);
-        foreach (var moved in bases?.Locked.Where(c => c is { Changed: true, Old: not null, New: not null }) ?? [])
-        {
-            var service = uses.First(u => u.Mention.Image.FamiliarName == moved.Base.Reference && u.Mention.Platform == moved.Base.Platform).Service;
-            reporter.StageStarted(service, $"base {moved.Describe()}; {BaseLock.FileName} updated");
-        }
-
-        var missing = bases is { Failures.Count: > 0 } ? bases.Failures : await new MissingBaseImages(options, store, provider).FindAsync(uses, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var dockerfiles = new Dockerfiles(options.BuildArgs, options.Assembler.Platform);
+        var graph = BuildGraphBuilder.Build(workspace, options, dockerfiles);
+        events.Report(new BuildStarted([.. graph.Services.Select(s => s.Name)], graph.Steps.Count));
+        using var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
+        var provider = graph.UsesEngine ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
+        var stats = StatCache.Load(Path.Combine(workspace.Root, ".cybernode"));
+        var session = new BuildSession(workspace, options, dockerfiles, store, provider, null, events, stats);
+        var (pinned, missing) = await new BasePreparation(session, registry).RunAsync(graph.Services, cancellationToken);
         if (missing.Count > 0)
         {
-            return NotStarted(workspace, order, missing);
+            return Finished(NotStarted(graph, missing), clock);
         }
 
-        var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace), bases?.Pinned ?? new HashSet<string>());
-        var stats = StatCache.Load(Path.Combine(workspace.Root, ".cybernode"));
-        var cache = new StepCache(new OutputCache(store, stats), CachePolicyOf(workspace, options), workspace.Root);
-        var assembler = new InProcessAssembler(store, options.Assembler, async (path, token) => (await stats.DigestAsync(path, RegularFile.StampOf(path), token)).Hex);
-        var context = new BuildContext(workspace, options, store, assembler, provider, images, cache);
-
-        // Every service starts once the services it needs are done, at most Jobs at a time; the
-        // order list has dependencies first, so their tasks exist when a dependent is scheduled.
-        using var slots = new SemaphoreSlim(Math.Max(1, options.Jobs));
-        var running = new Dictionary<string, Task<ServiceResult>>(StringComparer.Ordinal);
-        foreach (var name in order)
+        session = session with
         {
-            var needs = dependencies.Where(d => d.Service == name).Select(d => d.DependsOn).Distinct().Select(n => running[n]).ToList();
-            running[name] = BuildWhenReadyAsync(context, workspace.FindService(name)!, needs, slots, cancellationToken);
-        }
-
+            Images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, BuildSession.ScratchFolderOf(workspace), pinned),
+        };
+        using var runs = new ServiceRuns(graph, session);
+        using var jobs = new JobLimit(options.Jobs);
+        var scheduler = new StepScheduler(events, id => new StepContext(id, events, runs.Runs[id.Service].LogPath));
+        scheduler.Finished += runs.StepFinished;
+        var cache = new StepCache(new OutputCache(store, stats), CachePolicy.For(workspace, options), workspace.Root);
         try
         {
-            return await Task.WhenAll(order.Select(name => running[name]));
+            await scheduler.RunAsync(graph.ToStepGraph(spec => StepFor(spec, runs.Runs[spec.Id.Service]), Wrappers(cache, runs, jobs)), cancellationToken);
         }
         finally
         {
             await stats.SaveAsync(CancellationToken.None);
         }
+
+        return Finished(runs.Results, clock);
     }
 
-    /// <summary>What the build asks of the cache, from the command line and cybernode.yaml; the declared variables' values come from this process's environment.</summary>
-    private static CachePolicy CachePolicyOf(Workspace workspace, BuildOptions options) =>
-        new(options.BuildArgs, workspace.Settings.BuildEnv.ToDictionary(v => v, Environment.GetEnvironmentVariable, StringComparer.Ordinal))
-        {
-            NoCache = options.NoCache,
-            NoCacheFilter = options.NoCacheFilter.ToHashSet(StringComparer.Ordinal),
-            RebuildAlways = workspace.Settings.Services.Where(s => s.Value.RebuildAlways).Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
-        };
+    /// <summary>
+    /// What is put around every step, innermost first: the build cache (which skips a step whose inputs are unchanged), the recording of its start and outcome, the
+    /// job limit, the service's lock and log (taken before a slot: see <see cref="ServiceLocking"/>).
+    /// A wrapper that decides whether the step runs at all (a cache) goes first, so the recording
+    /// sees what it decided and it runs holding a slot and the lock.
+    /// </summary>
+    private static IReadOnlyList<IStepWrapper> Wrappers(StepCache cache, ServiceRuns runs, JobLimit jobs) => [cache, new StepRecorder(), jobs, new ServiceLocking(runs.Runs)];
 
-    private async Task<ServiceResult> BuildWhenReadyAsync(
-        BuildContext context, Service service, IReadOnlyList<Task<ServiceResult>> needs, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private static IStep StepFor(StepSpec spec, ServiceRun run) => spec.Id.Kind switch
     {
-        var needed = await Task.WhenAll(needs);
-        var blockedBy = needed.FirstOrDefault(r => r.Status is ServiceStatus.Failed or ServiceStatus.Skipped);
-        ServiceResult result;
-        if (blockedBy is not null)
-        {
-            result = new ServiceResult(service.Name, service.ImageName, ServiceStatus.Skipped, Error: $"not built: it needs {blockedBy.Name}, which failed");
-        }
-        else
-        {
-            await slots.WaitAsync(cancellationToken);
-            try
-            {
-                result = await BuildServiceAsync(context, service, cancellationToken);
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }
+        StepKind.BuildImage => new BuildImageStep(spec, run),
+        StepKind.BuildRun => new BuildRunStep(spec, run),
+        StepKind.HostScript => new HostScriptStep(spec, run),
+        StepKind.RunImage => new RunImageStep(spec, run),
+        StepKind.EngineLoad => new EngineLoadStep(spec, run),
+        StepKind.Tag => new TagStep(spec, run),
+        _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Id.Kind, "no body for this kind of step"),
+    };
 
-        reporter.ServiceFinished(result);
-        return result;
+    private IReadOnlyList<ServiceResult> Finished(IReadOnlyList<ServiceResult> results, Stopwatch clock)
+    {
+        events.Report(new BuildFinished(results, clock.Elapsed));
+        return results;
     }
 
     /// <summary>
@@ -121,12 +92,13 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
     /// <param name="workingDirectory">Service folders under it are shown relative to it.</param>
     public static async Task<BuildPlan> PlanAsync(Workspace workspace, BuildOptions options, string workingDirectory, CancellationToken cancellationToken)
     {
-        var (order, _) = Resolve(workspace, options);
-        var services = order.Select(n => workspace.FindService(n)!).ToList();
-        var provider = NeedsEngine(workspace, order, options) ? await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken) : null;
+        var dockerfiles = new Dockerfiles(options.BuildArgs, options.Assembler.Platform);
+        var graph = BuildGraphBuilder.Build(workspace, options, dockerfiles);
+        var services = graph.Services;
+        var provider = graph.UsesEngine ? await WorkspaceProviders.ForPlanAsync(workspace, options.Provider, cancellationToken) : null;
         var store = Path.Exists(options.StorePath) ? OciLayoutStore.OpenExisting(options.StorePath) : null;
         var engine = provider is not null && (await provider.ProbeAsync(cancellationToken)).Usable ? provider : null;
-        var uses = BaseUses.Find(workspace, options, services);
+        var uses = BaseUses.Find(workspace, options, dockerfiles, services);
         var pulls = options.Pull == PullPolicy.Never
             ? []
             : (await new BaseResolver(workspace.Root, store, null, options.Pull, new MissingBaseImages(options, store, engine)).PlanAsync(uses, cancellationToken)).Where(s => s.Pulls).ToList();
@@ -139,21 +111,22 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             var settings = workspace.Settings.For(service.Name);
             var planned = new PlannedService(service.Name, service.Folder, service.BuildImageName, service.ImageName, service.HasBuildDockerfile)
             {
-                BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(service.BuildDockerfilePath) : null,
+                BuildCommand = service.HasBuildDockerfile ? BuildImageCommand.Read(dockerfiles.Parse(service.BuildDockerfilePath)) : null,
                 HasBuildScript = service.HasBuildScript,
                 BuildScriptCommand = service.HasBuildScript ? HostBuildStage.Command(service, $"./{Service.BuildScriptName}") : [],
-                BuildBases = service.HasBuildDockerfile ? await StoredBasesAsync(workspace, store, service.BuildDockerfilePath, options, pulled, loaded, cancellationToken) : [],
-                RunBases = options.RunImageAssembler == AssemblerKind.Engine ? await StoredBasesAsync(workspace, store, service.DockerfilePath, options, pulled, loaded, cancellationToken) : [],
+                BuildBases = service.HasBuildDockerfile ? await StoredBasesAsync(workspace, store, dockerfiles.References(service.BuildDockerfilePath), pulled, loaded, cancellationToken) : [],
+                RunBases = options.RunImageAssembler == AssemblerKind.Engine ? await StoredBasesAsync(workspace, store, dockerfiles.References(service.DockerfilePath), pulled, loaded, cancellationToken) : [],
                 Store = Path.GetFullPath(options.StorePath),
-                ScratchFolder = ScratchFolder(workspace),
+                ScratchFolder = BuildSession.ScratchFolderOf(workspace),
                 CacheVolumes = settings.Cache,
                 RunImageInProcess = options.RunImageAssembler == AssemblerKind.InProcess,
                 BuildArgs = options.BuildArgs,
                 Secrets = options.Secrets,
                 NoCache = options.NoCache,
-                ExtraNames = ExtraNames(workspace, service, options),
+                ExtraNames = options.ExtraNamesOf(workspace, service),
             };
-            plans.Add(new ServicePlan(service.Name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory))
+            var commands = graph.StepsOf(service.Name).SelectMany(step => CommandsOf(step.Id.Kind, provider, planned, workingDirectory));
+            plans.Add(new ServicePlan(service.Name, service.ImageName, [.. commands])
             {
                 MissingBases = missing.GetValueOrDefault(service.Name) ?? [],
             });
@@ -162,15 +135,16 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         return new BuildPlan(provider?.Name, plans) { Pulls = pulls };
     }
 
-    /// <summary>
-    /// Whether the build needs a container engine: for a Dockerfile-build, the engine assembler, or
-    /// because one was named. A workspace of host-built services with the in-process assembler never looks for one.
-    /// </summary>
-    private static bool NeedsEngine(Workspace workspace, IReadOnlyList<string> order, BuildOptions options) =>
-        options.Provider != ProviderSelector.Auto || options.RunImageAssembler == AssemblerKind.Engine
-            || order.Any(name => workspace.FindService(name)!.HasBuildDockerfile);
-
-    private static string ScratchFolder(Workspace workspace) => Path.Combine(workspace.Root, ".cybernode", "tmp");
+    /// <summary>What a step would run, as engine commands a user could type (the in-process run image and its load into the engine as one comment).</summary>
+    private static IReadOnlyList<EngineCommand> CommandsOf(StepKind kind, IContainerProvider? provider, PlannedService service, string workingDirectory) => kind switch
+    {
+        StepKind.BuildImage => EngineCommandPlan.BuildImage(provider, service, workingDirectory),
+        StepKind.BuildRun => EngineCommandPlan.BuildRun(provider, service),
+        StepKind.HostScript => EngineCommandPlan.HostScript(service, workingDirectory),
+        StepKind.RunImage => EngineCommandPlan.RunImage(provider, service, workingDirectory),
+        StepKind.Tag => EngineCommandPlan.Tag(provider, service),
+        _ => [],
+    };
 
     /// <summary>
     /// The images of the store (or that the build pulls into it, <paramref name="pulled"/>) an
@@ -179,208 +153,20 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
     /// image, which its own build puts into the engine.
     /// </summary>
     private static async Task<IReadOnlyList<string>> StoredBasesAsync(
-        Workspace workspace, OciLayoutStore? store, string dockerfile, BuildOptions options, IReadOnlySet<string> pulled, HashSet<string> loaded, CancellationToken cancellationToken)
+        Workspace workspace, OciLayoutStore? store, IReadOnlyList<ImageMention> mentions, IReadOnlySet<string> pulled, HashSet<string> loaded, CancellationToken cancellationToken)
     {
-        var mentions = DockerfileReferences.Find(dockerfile, options.BuildArgs, options.Assembler.Platform);
         var stored = store is null ? [] : (await EngineImages.InStoreAsync(store, mentions, cancellationToken)).Select(s => s.Name);
         var services = DependencyFinder.ServiceImages(workspace);
         return [.. mentions.Select(m => m.Image.FamiliarName).Where(pulled.Contains).Concat(stored).Distinct(StringComparer.Ordinal).Where(n => !services.Contains(n) && loaded.Add(n))];
     }
 
     /// <summary>Every service as not started because bases are missing: those that miss one fail with each, the others are skipped.</summary>
-    private List<ServiceResult> NotStarted(Workspace workspace, IReadOnlyList<string> order, IReadOnlyDictionary<string, IReadOnlyList<UserError>> missing)
+    private List<ServiceResult> NotStarted(BuildGraph graph, IReadOnlyDictionary<string, IReadOnlyList<UserError>> missing)
     {
-        var results = order.Select(name => missing.TryGetValue(name, out var errors)
-            ? new ServiceResult(name, workspace.FindService(name)!.ImageName, ServiceStatus.Failed, Error: string.Join('\n', errors.Select(e => e.Describe())))
-            : new ServiceResult(name, workspace.FindService(name)!.ImageName, ServiceStatus.Skipped, Error: "not built: base images of other services are missing")).ToList();
-        results.ForEach(reporter.ServiceFinished);
+        var results = graph.Services.Select(s => missing.TryGetValue(s.Name, out var errors)
+            ? new ServiceResult(s.Name, s.ImageName, ServiceStatus.Failed, Error: string.Join('\n', errors.Select(e => e.Describe())))
+            : new ServiceResult(s.Name, s.ImageName, ServiceStatus.Skipped, Error: "not built: base images of other services are missing")).ToList();
+        results.ForEach(r => events.Report(new ServiceFinished(r)));
         return results;
-    }
-
-    /// <summary>The --target stage, for the one service it was given with.</summary>
-    internal static string? TargetOf(Workspace workspace, Service service, BuildOptions options) =>
-        options.Services.Count == 1 && workspace.FindService(options.Services[0]) == service ? options.TargetStage : null;
-
-    private static (IReadOnlyList<string> Order, IReadOnlyList<ServiceDependency> Dependencies) Resolve(Workspace workspace, BuildOptions options)
-    {
-        foreach (var wanted in options.Services)
-        {
-            if (workspace.FindService(wanted) is null)
-            {
-                throw new UserError($"no service '{wanted}' in {workspace.Root}", hint: $"services: {string.Join(", ", workspace.Services.Select(s => s.Name))}");
-            }
-        }
-
-        if (options.TargetStage is not null && options.Services.Count != 1)
-        {
-            throw new UserError("--target picks a stage of one Dockerfile: name exactly one service", hint: "e.g. cybernode build WORKSPACE SERVICE --target STAGE");
-        }
-
-        var invalidTag = options.Tags.FirstOrDefault(t => !WorkspaceSettingsReader.IsValidTag(t));
-        if (invalidTag is not null)
-        {
-            throw new UserError($"--tag '{invalidTag}' is not a valid image tag", hint: "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
-        }
-
-        var dependencies = DependencyFinder.Find(workspace, options.BuildArgs, options.Assembler.Platform);
-        var wantedNames = options.Services.Count == 0 ? workspace.Services.Select(s => s.Name) : options.Services.Select(s => workspace.FindService(s)!.Name);
-        return (BuildOrder.Resolve(workspace.Services.Select(s => s.Name).ToList(), dependencies, wantedNames), dependencies);
-    }
-
-    /// <summary>
-    /// Builds a service under its lock, so that another build of the same workspace never empties
-    /// its bin/ or log halfway through this one. Called holding a job slot and no other lock.
-    /// </summary>
-    private async Task<ServiceResult> BuildServiceAsync(BuildContext context, Service service, CancellationToken cancellationToken)
-    {
-        ServiceLock serviceLock;
-        try
-        {
-            serviceLock = await ServiceLock.AcquireAsync(context.Workspace.Root, service.Name, wait: !context.Options.NoWait,
-                () => reporter.StageStarted(service.Name, $"waiting for another build of {service.Name}"), cancellationToken);
-        }
-        catch (UserError e)
-        {
-            return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: e.Describe());
-        }
-
-        using (serviceLock)
-        {
-            if (await serviceLock.EndStaleGroupAsync() is { } stale)
-            {
-                reporter.StageStarted(service.Name, $"stopped what a killed build of {service.Name} left running (process group {stale.Id})");
-            }
-
-            return await BuildLockedServiceAsync(context, service, serviceLock, cancellationToken);
-        }
-    }
-
-    private async Task<ServiceResult> BuildLockedServiceAsync(BuildContext context, Service service, ServiceLock serviceLock, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var (workspace, options, store, _, provider, images, cache) = context;
-        StepOutcome? buildStage = null;
-        using var log = new ServiceLog(Path.Combine(workspace.Root, ".cybernode", "logs"), service.Name, reporter);
-        try
-        {
-            if (service.HasBuildDockerfile)
-            {
-                await new ContainerBuildStage(provider!, images!, reporter)
-                    .RunAsync(service, workspace.Settings.For(service.Name), options, log, cancellationToken);
-            }
-            else if (service.HasBuildScript)
-            {
-                buildStage = await cache.RunAsync(new HostScriptWork(service, options), async token =>
-                {
-                    reporter.StageStarted(service.Name, "build");
-                    using var secrets = options.Secrets.Count == 0 ? null : await SecretFolder.CreateAsync(options.Secrets, token);
-                    await HostBuildStage.RunAsync(service, secrets?.Path, log, serviceLock, token);
-                    return new StepOutcome(StepStatus.Done);
-                }, cancellationToken);
-                if (buildStage.Status == StepStatus.Failed)
-                {
-                    return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: buildStage.Error, Duration: clock.Elapsed) { Reason = buildStage.Reason };
-                }
-            }
-
-            reporter.StageStarted(service.Name, "image");
-            var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), TargetOf(workspace, service, options));
-            var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
-            var tagged = new TaggedImage(image.Name, image.Manifest);
-            var extraNames = ExtraNames(workspace, service, options);
-            foreach (var name in extraNames)
-            {
-                await store.TagAsync(name, image.Manifest, cancellationToken);
-            }
-
-            if (provider is not null)
-            {
-                await PublishToEngineAsync(provider, images!, tagged, extraNames, options.RunImageAssembler, log, cancellationToken);
-            }
-
-            var cached = image.FromCache && buildStage?.Status != StepStatus.Done;
-            return new ServiceResult(service.Name, service.ImageName, cached ? ServiceStatus.Cached : ServiceStatus.Built, image.Manifest.Digest, Duration: clock.Elapsed)
-            {
-                Reason = buildStage?.Status == StepStatus.Done || cached ? buildStage?.Reason : RunImageReason,
-            };
-        }
-        catch (UserError e)
-        {
-            return new ServiceResult(service.Name, service.ImageName, ServiceStatus.Failed, Error: Explain(e, service).Describe(), Duration: clock.Elapsed);
-        }
-    }
-
-    private const string RunImageReason = "the run image's inputs changed (its Dockerfile, bases or the files it copies)";
-
-    private static IRunImageAssembler AssemblerFor(BuildContext context, ServiceLog log) =>
-        context.RunImageAssembler == AssemblerKind.Engine
-            ? new EngineAssembler(context.Provider!, context.Images!, context.Options.Assembler.Platform, log)
-            : context.InProcess;
-
-    /// <summary>The run image goes into the engine too, under every name it has in the store, so it runs there as it is.</summary>
-    private static async Task PublishToEngineAsync(
-        IContainerProvider provider, EngineImages images, TaggedImage image, IReadOnlyList<string> extraNames, AssemblerKind assembler, ServiceLog log, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (assembler == AssemblerKind.InProcess)
-            {
-                await images.LoadAsync(image, log.Engine, cancellationToken);
-            }
-
-            foreach (var name in extraNames)
-            {
-                await provider.TagImageAsync(image.Name, name, cancellationToken);
-            }
-        }
-        catch (ProviderException e)
-        {
-            throw EngineFailures.ToUserError(e, null, log.Path);
-        }
-    }
-
-    /// <summary>The other names of a service's image: tags from --tag, from cybernode.yaml's tags and from the service's own tags.</summary>
-    private static IReadOnlyList<string> ExtraNames(Workspace workspace, Service service, BuildOptions options) =>
-        [.. options.Tags.Concat(workspace.Settings.Tags).Concat(workspace.Settings.For(service.Name).Tags)
-            .Distinct(StringComparer.Ordinal).Where(t => t != "latest").Select(service.TaggedName)];
-
-    /// <summary>A run image that finds nothing in an empty bin is the build stage's fault: say so beside the Dockerfile's own error.</summary>
-    private static UserError Explain(UserError error, Service service) =>
-        error.File == service.DockerfilePath && (service.HasBuildDockerfile || service.HasBuildScript) && OutputFolder.IsEmpty(service.OutputFolder)
-            ? new UserError($"{error.Message}; the build stage produced nothing in {Service.OutputFolderName}/", error.File, error.Line,
-                $"the build stage must leave the binaries in {Service.OutputFolderName}/ ({(service.HasBuildDockerfile ? "the Dockerfile-build's CMD copies them to /build" : "01build.sh writes them to $BUILD_DIR")})", error)
-            {
-                Column = error.Column,
-                Excerpt = error.Excerpt,
-            }
-            : error;
-
-    /// <summary>The OCI version and revision labels, from VERSION and REVISION files the build step wrote.</summary>
-    private static Dictionary<string, string> VersionLabels(Service service)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var version = ReadFirstLine(Path.Combine(service.OutputFolder, VersionFile));
-        if (version is not null)
-        {
-            labels["org.opencontainers.image.version"] = version;
-        }
-
-        var revision = ReadFirstLine(Path.Combine(service.OutputFolder, RevisionFile));
-        if (revision is not null)
-        {
-            labels["org.opencontainers.image.revision"] = revision;
-        }
-
-        return labels;
-    }
-
-    private static string? ReadFirstLine(string path) =>
-        File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) : null;
-
-    /// <summary>What every service of one build shares.</summary>
-    private sealed record BuildContext(
-        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images, StepCache Cache)
-    {
-        public AssemblerKind RunImageAssembler => Options.RunImageAssembler;
     }
 }

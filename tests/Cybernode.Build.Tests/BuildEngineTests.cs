@@ -1,5 +1,7 @@
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
 using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Build.Workspaces;
 
@@ -23,13 +25,38 @@ public class BuildEngineTests
         ws.Write("a/Dockerfile", "FROM scratch\nCOPY bin/app /a\n");
         ws.Write("b/01build.sh", MeetScript("b-started", "a-started"));
         ws.Write("b/Dockerfile", "FROM scratch\nCOPY bin/app /b\n");
-        ws.Write("c/01build.sh", "[ -e ../a/bin/app ]\necho c > \"$BUILD_DIR/app\"\n");
+        ws.Write("c/01build.sh", "echo c > \"$BUILD_DIR/app\"\n");
         ws.Write("c/Dockerfile", "FROM cybernode/a\nCOPY bin/app /c\n");
+        var events = new RecordedEvents();
 
-        var results = await new BuildEngine(new SilentReporter()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+        var results = await new BuildEngine(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
 
         results.Select(r => (r.Name, r.Status)).ShouldBe([("a", ServiceStatus.Built), ("b", ServiceStatus.Built), ("c", ServiceStatus.Built)], ignoreOrder: true);
+        StartOfRunImage(events, "c").ShouldBeGreaterThan(EndOfRunImage(events, "a"));
     }
+
+    [Fact]
+    public async Task A_dependents_build_script_runs_while_the_service_its_run_image_starts_from_is_still_building()
+    {
+        using var ws = new TempFolder();
+        ws.Write("base/01build.sh", MeetScript("base-started", "child-started"));
+        ws.Write("base/Dockerfile", "FROM scratch\nCOPY bin/app /base\n");
+        ws.Write("child/01build.sh", MeetScript("child-started", "base-started"));
+        ws.Write("child/Dockerfile", "FROM cybernode/base\nCOPY bin/app /child\n");
+        var events = new RecordedEvents();
+
+        var results = await new BuildEngine(events).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+
+        results.Select(r => (r.Name, r.Status)).ShouldBe([("base", ServiceStatus.Built), ("child", ServiceStatus.Built)]);
+        StartOfRunImage(events, "child").ShouldBeGreaterThan(EndOfRunImage(events, "base"));
+    }
+
+    /// <summary>Where in the stream of events the service's run image step started.</summary>
+    private static int StartOfRunImage(RecordedEvents events, string service) =>
+        events.All.ToList().FindIndex(e => e is StepStarted s && s.Step == new StepId(service, StepKind.RunImage));
+
+    private static int EndOfRunImage(RecordedEvents events, string service) =>
+        events.All.ToList().FindIndex(e => e is StepFinished f && f.Step == new StepId(service, StepKind.RunImage));
 
     [Fact]
     public async Task A_failed_service_skips_what_needs_it_and_not_the_rest()
@@ -40,7 +67,7 @@ public class BuildEngineTests
         ws.Write("child/Dockerfile", "FROM cybernode/base\n");
         ws.Write("other/Dockerfile", "FROM scratch\n");
 
-        var results = await new BuildEngine(new SilentReporter()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+        var results = await new BuildEngine(new RecordedEvents()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
 
         results.Single(r => r.Name == "base").Status.ShouldBe(ServiceStatus.Failed);
         var child = results.Single(r => r.Name == "child");

@@ -7,4 +7,8 @@ public sealed record AssemblyRequest(
     string ImageName,
     IReadOnlyDictionary<string, string> BuildArgs,
     IReadOnlyDictionary<string, string> ExtraLabels,
-    string? TargetStage = null);
+    string? TargetStage = null)
+{
+    /// <summary>The Dockerfile already parsed by the build (<see cref="Planning.Dockerfiles"/>); null to read it here.</summary>
+    public ParsedDockerfile? Dockerfile { get; init; }
+}

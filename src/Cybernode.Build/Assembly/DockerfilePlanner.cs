@@ -33,7 +33,7 @@ public sealed class DockerfilePlanner(IImageStore store, AssemblerOptions option
     public async Task<ImageDraft> PlanAsync(AssemblyRequest request, string scratchFolder, CancellationToken cancellationToken)
     {
         var file = request.DockerfilePath;
-        var dockerfile = Load(file);
+        var dockerfile = request.Dockerfile ?? Load(file);
         var run = new PlanRun(this, request, dockerfile.Model, dockerfile.EscapeToken, file, scratchFolder);
         return await run.PlanTargetAsync(cancellationToken);
     }

@@ -15,7 +15,7 @@ public static class BaseUpdate
     public static async Task<BaseResolution> RunAsync(
         Workspace workspace, BuildOptions options, IReadOnlyList<string> references, RegistryBases registry, Action<string, string> tell, CancellationToken cancellationToken)
     {
-        var uses = BaseUses.Find(workspace, options, workspace.Services);
+        var uses = BaseUses.Find(workspace, options, new Dockerfiles(options.BuildArgs, options.Assembler.Platform), workspace.Services);
         var picked = uses.Where(u => u.Mention.Image.Digest is null).ToList();
         if (references.Count > 0)
         {

@@ -1,3 +1,5 @@
+using Cybernode.Build.Workspaces;
+
 namespace Cybernode.Build.Caching;
 
 /// <summary>
@@ -12,6 +14,15 @@ public sealed record CachePolicy(IReadOnlyDictionary<string, string> BuildArgs, 
     public IReadOnlySet<string> NoCacheFilter { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public IReadOnlySet<string> RebuildAlways { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>What a build asks, from its command line and cybernode.yaml; the declared variables' values come from this process's environment.</summary>
+    public static CachePolicy For(Workspace workspace, BuildOptions options) =>
+        new(options.BuildArgs, workspace.Settings.BuildEnv.ToDictionary(v => v, Environment.GetEnvironmentVariable, StringComparer.Ordinal))
+        {
+            NoCache = options.NoCache,
+            NoCacheFilter = options.NoCacheFilter.ToHashSet(StringComparer.Ordinal),
+            RebuildAlways = workspace.Settings.Services.Where(s => s.Value.RebuildAlways).Select(s => s.Key).ToHashSet(StringComparer.Ordinal),
+        };
 
     /// <summary>Why the service must be built whatever its inputs, or null when the cache may skip it.</summary>
     public string? ForcedReason(string service) =>

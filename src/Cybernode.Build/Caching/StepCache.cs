@@ -10,8 +10,11 @@ namespace Cybernode.Build.Caching;
 /// otherwise it runs, with a reason saying why, and its result is stored the moment it succeeds.
 /// A failed step stores nothing.
 /// </summary>
-public sealed class StepCache(OutputCache cache, CachePolicy policy, string workspace)
+public sealed class StepCache(OutputCache cache, CachePolicy policy, string workspace) : IStepWrapper
 {
+    /// <summary>Wraps the steps that can be cached (<see cref="ICacheableStep"/>); the others are left as they are.</summary>
+    public IStep Wrap(IStep step) => step is ICacheableStep cacheable ? new CachedStep(step, cacheable, this) : step;
+
     public async Task<StepOutcome> RunAsync(ICacheableStep step, Func<CancellationToken, Task<StepOutcome>> run, CancellationToken cancellationToken)
     {
         var name = step.Id.ToString();
@@ -118,5 +121,11 @@ public sealed class StepCache(OutputCache cache, CachePolicy policy, string work
         {
             return $"the cached result could not be restored ({e.Message})";
         }
+    }
+
+    private sealed class CachedStep(IStep inner, ICacheableStep cacheable, StepCache cache) : WrappedStep(inner)
+    {
+        public override Task<StepOutcome> RunAsync(StepContext context, CancellationToken cancellationToken) =>
+            cache.RunAsync(cacheable, token => Inner.RunAsync(context, token), cancellationToken);
     }
 }

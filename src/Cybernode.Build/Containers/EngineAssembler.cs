@@ -10,13 +10,13 @@ namespace Cybernode.Build.Containers;
 /// Makes the run image with the container engine (<c>--assembler engine</c>), for Dockerfiles the
 /// in-process assembler cannot take (RUN), then copies it into the store like any other image.
 /// </summary>
-public sealed class EngineAssembler(IContainerProvider provider, EngineImages images, Platform platform, ServiceLog log) : IRunImageAssembler
+public sealed class EngineAssembler(IContainerProvider provider, EngineImages images, Dockerfiles dockerfiles, StepLog log) : IRunImageAssembler
 {
     public async Task<AssembledImage> AssembleAsync(AssemblyRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            await images.ProvideAsync(DockerfileReferences.Find(request.DockerfilePath, request.BuildArgs, platform), log.Engine, cancellationToken);
+            await images.ProvideAsync(dockerfiles.References(request.DockerfilePath), log.Engine, cancellationToken);
             var build = new BuildImageRequest(request.ContextFolder, request.DockerfilePath, request.ImageName)
             {
                 BuildArgs = request.BuildArgs,

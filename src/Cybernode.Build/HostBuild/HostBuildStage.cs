@@ -16,7 +16,7 @@ namespace Cybernode.Build.HostBuild;
 public static class HostBuildStage
 {
     /// <param name="secretsFolder">The private folder of the build's secrets, as $CYBERNODE_SECRETS; null when there are none (the variable is then unset).</param>
-    public static async Task RunAsync(Service service, string? secretsFolder, ServiceLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
+    public static async Task RunAsync(Service service, string? secretsFolder, StepLog log, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         OutputFolder.Empty(service.OutputFolder);
         var command = Command(service, service.BuildScriptPath);

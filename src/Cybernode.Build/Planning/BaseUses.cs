@@ -6,7 +6,7 @@ namespace Cybernode.Build.Planning;
 /// <summary>The images from outside the workspace that the picked services' builds start FROM or copy --from, in build order.</summary>
 public static class BaseUses
 {
-    public static IReadOnlyList<BaseUse> Find(Workspace workspace, BuildOptions options, IEnumerable<Service> services)
+    public static IReadOnlyList<BaseUse> Find(Workspace workspace, BuildOptions options, Dockerfiles dockerfiles, IEnumerable<Service> services)
     {
         var serviceImages = DependencyFinder.ServiceImages(workspace);
         var uses = new List<BaseUse>();
@@ -14,11 +14,11 @@ public static class BaseUses
         {
             if (service.HasBuildDockerfile)
             {
-                uses.AddRange(DockerfileReferences.FindUsed(service.BuildDockerfilePath, options.BuildArgs, options.Assembler.Platform, null)
+                uses.AddRange(dockerfiles.UsedReferences(service.BuildDockerfilePath, null)
                     .Select(m => new BaseUse(service.Name, m, InEngine: true)));
             }
 
-            uses.AddRange(DockerfileReferences.FindUsed(service.DockerfilePath, options.BuildArgs, options.Assembler.Platform, BuildEngine.TargetOf(workspace, service, options))
+            uses.AddRange(dockerfiles.UsedReferences(service.DockerfilePath, options.TargetOf(workspace, service))
                 .Select(m => new BaseUse(service.Name, m, options.RunImageAssembler == AssemblerKind.Engine)));
         }
 

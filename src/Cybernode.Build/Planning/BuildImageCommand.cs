@@ -12,9 +12,9 @@ public static class BuildImageCommand
     private static readonly string[] DefaultShell = ["/bin/sh", "-c"];
 
     /// <summary>The last stage's CMD, through its SHELL for the shell form; null when an ENTRYPOINT (or the base image) decides.</summary>
-    public static IReadOnlyList<string>? Read(string dockerfilePath)
+    public static IReadOnlyList<string>? Read(ParsedDockerfile dockerfile)
     {
-        var stage = DockerfilePlanner.Load(dockerfilePath).Model.Stages[^1];
+        var stage = dockerfile.Model.Stages[^1];
         if (stage.Instructions.OfType<EntrypointInstruction>().Any())
         {
             return null;

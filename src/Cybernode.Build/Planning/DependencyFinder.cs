@@ -6,13 +6,13 @@ namespace Cybernode.Build.Planning;
 /// <summary>Reads which services a service's Dockerfiles (run and build) start FROM (or COPY --from), by image name.</summary>
 public static class DependencyFinder
 {
-    public static IReadOnlyList<ServiceDependency> Find(Workspace workspace, IReadOnlyDictionary<string, string> buildArgs, Platform platform)
+    public static IReadOnlyList<ServiceDependency> Find(Workspace workspace, Dockerfiles dockerfiles)
     {
         var byImage = workspace.Services.ToDictionary(s => ImageReference.Parse(s.ImageName).FamiliarName, s => s.Name, StringComparer.Ordinal);
         var dependencies = new List<ServiceDependency>();
         foreach (var service in workspace.Services)
         {
-            foreach (var mention in service.DockerfilePaths.SelectMany(path => DockerfileReferences.Find(path, buildArgs, platform)))
+            foreach (var mention in service.DockerfilePaths.SelectMany(dockerfiles.References))
             {
                 if (byImage.TryGetValue(mention.Image.FamiliarName, out var other))
                 {

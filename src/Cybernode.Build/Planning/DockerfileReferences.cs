@@ -11,19 +11,19 @@ namespace Cybernode.Build.Planning;
 public static class DockerfileReferences
 {
     /// <summary>The images every stage names, as an engine that builds every stage needs them.</summary>
-    public static IReadOnlyList<ImageMention> Find(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform) =>
-        Collect(dockerfilePath, buildArgs, platform, usedBy: null);
+    public static IReadOnlyList<ImageMention> Find(ParsedDockerfile dockerfile, string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform) =>
+        Collect(dockerfile, dockerfilePath, buildArgs, platform, usedBy: null);
 
     /// <summary>
     /// The images the stages that make <paramref name="target"/> (the last stage when null) name:
     /// the in-process assembler skips the other stages, as BuildKit does.
     /// </summary>
-    public static IReadOnlyList<ImageMention> FindUsed(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? target) =>
-        Collect(dockerfilePath, buildArgs, platform, usedBy: target ?? "");
+    public static IReadOnlyList<ImageMention> FindUsed(ParsedDockerfile dockerfile, string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? target) =>
+        Collect(dockerfile, dockerfilePath, buildArgs, platform, usedBy: target ?? "");
 
-    private static List<ImageMention> Collect(string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? usedBy)
+    private static List<ImageMention> Collect(ParsedDockerfile dockerfile, string dockerfilePath, IReadOnlyDictionary<string, string> buildArgs, Platform platform, string? usedBy)
     {
-        var (model, escapeToken) = DockerfilePlanner.Load(dockerfilePath);
+        var (model, escapeToken) = dockerfile;
         var lexer = new ShellLexer(escapeToken);
         var scope = new Dictionary<string, string>(DockerfilePlanner.PlatformArgs(platform), StringComparer.Ordinal);
         foreach (var definition in model.GlobalArgs.SelectMany(a => a.Arguments))

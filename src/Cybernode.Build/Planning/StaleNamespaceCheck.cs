@@ -10,14 +10,14 @@ namespace Cybernode.Build.Planning;
 /// </summary>
 public static class StaleNamespaceCheck
 {
-    public static IReadOnlyList<UserError> Find(Workspace workspace, IEnumerable<Service> services, IReadOnlyDictionary<string, string> buildArgs, Platform platform)
+    public static IReadOnlyList<UserError> Find(Workspace workspace, IEnumerable<Service> services, Dockerfiles dockerfiles)
     {
         var names = workspace.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var ownNamespace = workspace.Settings.Namespace;
         var warnings = new List<UserError>();
         foreach (var service in services)
         {
-            foreach (var mention in service.DockerfilePaths.SelectMany(path => MentionsIn(path, buildArgs, platform)))
+            foreach (var mention in service.DockerfilePaths.SelectMany(path => MentionsIn(path, dockerfiles)))
             {
                 var repository = mention.Image.FamiliarRepository;
                 var slash = repository.LastIndexOf('/');
@@ -40,11 +40,11 @@ public static class StaleNamespaceCheck
         return warnings;
     }
 
-    private static IReadOnlyList<ImageMention> MentionsIn(string dockerfile, IReadOnlyDictionary<string, string> buildArgs, Platform platform)
+    private static IReadOnlyList<ImageMention> MentionsIn(string dockerfile, Dockerfiles dockerfiles)
     {
         try
         {
-            return DockerfileReferences.Find(dockerfile, buildArgs, platform);
+            return dockerfiles.References(dockerfile);
         }
         catch (UserError)
         {

@@ -1,48 +1,43 @@
+using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
+
 namespace Cybernode.Build.Reporting;
 
 /// <summary>
 /// Everything one service's build steps print, host script and engine commands alike: to the
-/// service's log file, which a failure points to, and to the reporter as it comes, the build
-/// step's own lines apart from the engine's messages (<see cref="Engine"/>), which people see only
-/// when they ask.
+/// service's log file, which a failure points to, and as <see cref="StepOutput"/> events as it
+/// comes, the step's own lines apart from the engine's messages, which people see only when they ask.
 /// </summary>
-public sealed class ServiceLog : IProgress<string>, IDisposable
+public sealed class ServiceLog : IDisposable
 {
-    private readonly string _service;
-    private readonly IBuildReporter _reporter;
+    private readonly IBuildEvents _events;
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();
 
-    public ServiceLog(string logFolder, string service, IBuildReporter reporter)
+    /// <summary>Starts the service's log anew.</summary>
+    public ServiceLog(string logFolder, string service, IBuildEvents events)
     {
-        _service = service;
-        _reporter = reporter;
+        _events = events;
         Directory.CreateDirectory(logFolder);
-        Path = System.IO.Path.Combine(logFolder, $"{service}.build.log");
+        Path = PathOf(logFolder, service);
         _writer = new StreamWriter(Path, append: false) { AutoFlush = true };
-        Engine = new EngineLines(this);
     }
 
     public string Path { get; }
 
-    /// <summary>Where an engine's build, load and save commands print: into the log, and to the reporter as engine output.</summary>
-    public IProgress<string> Engine { get; }
+    public static string PathOf(string logFolder, string service) => System.IO.Path.Combine(logFolder, $"{service}.build.log");
 
-    public void Report(string value) => Write(value, _reporter.Output);
+    /// <summary>Where one step of the service prints.</summary>
+    public StepLog For(StepId step) => new(this, step);
 
     public void Dispose() => _writer.Dispose();
 
-    private void Write(string value, Action<string, string> show)
+    internal void Write(StepId step, string line, OutputOrigin origin)
     {
         lock (_gate)
         {
-            _writer.WriteLine(value);
-            show(_service, value);
+            _writer.WriteLine(line);
+            _events.Report(new StepOutput(step, line, origin));
         }
-    }
-
-    private sealed class EngineLines(ServiceLog log) : IProgress<string>
-    {
-        public void Report(string value) => log.Write(value, log._reporter.EngineOutput);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Cybernode.Build;
 using Cybernode.Build.Bases;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Workspaces;
 
 namespace Cybernode.Cli.Commands;
@@ -32,10 +33,10 @@ public static class BasePulling
         _ => PullPolicy.Missing,
     };
 
-    public static async Task<IReadOnlyList<ServiceResult>> BuildAsync(IBuildReporter reporter, Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ServiceResult>> BuildAsync(IBuildEvents events, Workspace workspace, BuildOptions options, CancellationToken cancellationToken)
     {
         using var registries = RegistryTransfers.Open(workspace.Settings.InsecureRegistries);
-        return await new BuildEngine(reporter, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
+        return await new BuildEngine(events, new RegistryBases(registries)).BuildAsync(workspace, options, cancellationToken);
     }
 
     public static async Task<BaseResolution> UpdateAsync(

@@ -6,6 +6,7 @@ using Cybernode.Build.Bases;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Publishing;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Secrets;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
@@ -174,9 +175,10 @@ public static class BuildCommand
                 }
 
                 var reporter = new ConsoleBuildReporter(asJson ? Console.Error : Console.Out, Console.Error, Enum.Parse<BuildProgress>(parse.GetValue(progress)!, ignoreCase: true));
+                var moves = new BaseMoves();
                 var refused = rejected.Select(r => r.ToResult()).ToList();
-                refused.ForEach(reporter.ServiceFinished);
-                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(reporter, loaded, options, cancellationToken)).ToList();
+                refused.ForEach(r => reporter.Report(new ServiceFinished(r)));
+                var results = refused.Concat(nothingElse ? [] : await BasePulling.BuildAsync(new EventFanOut(reporter, moves), loaded, options, cancellationToken)).ToList();
                 if (!asJson)
                 {
                     if (parse.GetValue(explain))
@@ -194,6 +196,7 @@ public static class BuildCommand
                         r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)) { Reason = r.Reason })])
                     {
                         Warnings = WarningReport.From(warnings),
+                        Bases = moves.All,
                         Publish = published is null ? null : PublishReport.From(published),
                     });
                 }
@@ -233,7 +236,7 @@ public static class BuildCommand
         var picked = selection.Services.Count == 0 && !selection.NothingElse
             ? workspace.Services
             : selection.Services.Select(workspace.FindService).OfType<Service>();
-        return [.. workspace.Warnings, .. StaleNamespaceCheck.Find(workspace, picked, options.BuildArgs, options.Assembler.Platform)];
+        return [.. workspace.Warnings, .. StaleNamespaceCheck.Find(workspace, picked, new Dockerfiles(options.BuildArgs, options.Assembler.Platform))];
     }
 
     private static void WritePlan(BuildPlan? plan, IReadOnlyList<RejectedService> rejected, IReadOnlyList<UserError> warnings, bool asJson)

@@ -26,9 +26,10 @@ public static class ExportCommand
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
         var workspace = CommonOptions.Workspace();
+        var tlsVerify = InsecureRegistries.TlsVerifyOption();
         var command = new Command("export", "Write an image out as an OCI layout, an OCI archive or a docker archive (for docker/podman load)")
         {
-            reference, output, format, json, store, workspace,
+            reference, output, format, json, store, workspace, tlsVerify,
         };
         command.Validators.Add(result => Validate(result, output, format));
         command.SetAction(async (parse, cancellationToken) =>
@@ -36,7 +37,7 @@ public static class ExportCommand
             if (RegistryTransfers.IsDocker(parse.GetValue(output)!))
             {
                 var storeLocation = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-                await RegistryTransfers.PushAsync(storeLocation, parse.GetValue(reference)!, parse.GetValue(workspace)!, parse.GetValue(output), parse.GetValue(json), cancellationToken);
+                await RegistryTransfers.PushAsync(storeLocation, parse.GetValue(reference)!, parse.GetValue(workspace)!, parse.GetValue(output), parse.GetValue(json), InsecureRegistries.Of(parse, tlsVerify, parse.GetValue(workspace)!), cancellationToken);
                 return ExitCodes.Success;
             }
 

@@ -17,9 +17,10 @@ public static class ImportCommand
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
         var workspace = CommonOptions.Workspace();
+        var tlsVerify = InsecureRegistries.TlsVerifyOption();
         var command = new Command("import", "Bring an image into the store from an OCI layout, an OCI archive or a docker archive")
         {
-            source, name, json, store, workspace,
+            source, name, json, store, workspace, tlsVerify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,7 +28,7 @@ public static class ImportCommand
             {
                 var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
                 var reference = RegistryTransfers.ParseReference(parse.GetValue(source)!);
-                await RegistryTransfers.PullAsync(reference, Platform.Current, location, parse.GetValue(name), parse.GetValue(json), cancellationToken);
+                await RegistryTransfers.PullAsync(reference, Platform.Current, location, parse.GetValue(name), parse.GetValue(json), InsecureRegistries.Of(parse, tlsVerify, parse.GetValue(workspace)!), cancellationToken);
                 return ExitCodes.Success;
             }
 

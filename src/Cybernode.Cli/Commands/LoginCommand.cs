@@ -24,9 +24,10 @@ public static class LoginCommand
         // Accepted only to be refused with the way to do it: a password in the arguments is seen by
         // every user through ps and stays in the shell history.
         var password = new Option<string?>("--password", "-p") { Description = "Refused: a password on the command line leaks through ps and shell history; use --password-stdin" };
+        var tlsVerify = InsecureRegistries.TlsVerifyOption();
         var command = new Command("login", "Log in to a registry: check the user and password with it, then keep them in docker's config.json or credential helper")
         {
-            server, username, passwordStdin, password,
+            server, username, passwordStdin, password, tlsVerify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +49,8 @@ public static class LoginCommand
                 throw new UserError("the password is empty", hint: $"pipe it in: cybernode login {registry} -u USER --password-stdin < FILE");
             }
 
-            var credential = await VerifyAsync(registry, new RegistryCredential(user!, secret), cancellationToken);
+            var insecure = InsecureRegistries.Of(parse, tlsVerify, Environment.CurrentDirectory);
+            var credential = await VerifyAsync(registry, new RegistryCredential(user!, secret), insecure, cancellationToken);
             var credentials = await DockerCredentials.LoadAsync(cancellationToken);
             var where = await credentials.StoreAsync(registry, credential, cancellationToken);
             if (where == credentials.Config.Path)
@@ -108,7 +110,7 @@ public static class LoginCommand
 
     // GET /v2/ with the login, through the same challenge handling every registry request uses; a
     // refresh token the token service hands out is kept instead of the password, as docker does.
-    private static async Task<RegistryCredential> VerifyAsync(string registry, RegistryCredential credential, CancellationToken cancellationToken)
+    private static async Task<RegistryCredential> VerifyAsync(string registry, RegistryCredential credential, InsecureRegistries insecure, CancellationToken cancellationToken)
     {
         var auth = new RegistryAuthHandler((_, _) => Task.FromResult<RegistryCredential?>(credential))
         {
@@ -119,7 +121,7 @@ public static class LoginCommand
         var shown = RegistryArgument.Shown(registry);
         try
         {
-            using var response = await http.GetAsync(new Uri(RegistryArgument.Endpoint(registry).BaseAddress, "v2/"), cancellationToken);
+            using var response = await http.GetAsync(new Uri(RegistryArgument.Endpoint(registry, insecure).BaseAddress, "v2/"), cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new UserError($"{shown}: GET /v2/ answered {(int)response.StatusCode} {response.ReasonPhrase}", hint: "check that SERVER is a container registry (host[:port])");

@@ -12,15 +12,16 @@ public static class PullCommand
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
         var workspace = CommonOptions.Workspace();
+        var tlsVerify = InsecureRegistries.TlsVerifyOption();
         var command = new Command("pull", "Fetch an image from a registry into the store, every blob verified as it arrives")
         {
-            reference, platform, json, store, workspace,
+            reference, platform, json, store, workspace, tlsVerify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var image = RegistryTransfers.ParseReference(parse.GetValue(reference)!);
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            await RegistryTransfers.PullAsync(image, Platform.Parse(parse.GetValue(platform)!), location, null, parse.GetValue(json), cancellationToken);
+            await RegistryTransfers.PullAsync(image, Platform.Parse(parse.GetValue(platform)!), location, null, parse.GetValue(json), InsecureRegistries.Of(parse, tlsVerify, parse.GetValue(workspace)!), cancellationToken);
             return ExitCodes.Success;
         });
         return command;

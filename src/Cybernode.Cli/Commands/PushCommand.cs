@@ -15,14 +15,15 @@ public static class PushCommand
         var json = CommonOptions.Json();
         var store = CommonOptions.Store();
         var workspace = CommonOptions.Workspace();
+        var tlsVerify = InsecureRegistries.TlsVerifyOption();
         var command = new Command("push", "Upload an image from the store to a registry: blobs it lacks, manifests by digest, then the tag")
         {
-            reference, destination, json, store, workspace,
+            reference, destination, json, store, workspace, tlsVerify,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var location = CommonOptions.ResolveStore(parse.GetValue(store), parse.GetValue(workspace)!);
-            await RegistryTransfers.PushAsync(location, parse.GetValue(reference)!, parse.GetValue(workspace)!, parse.GetValue(destination), parse.GetValue(json), cancellationToken);
+            await RegistryTransfers.PushAsync(location, parse.GetValue(reference)!, parse.GetValue(workspace)!, parse.GetValue(destination), parse.GetValue(json), InsecureRegistries.Of(parse, tlsVerify, parse.GetValue(workspace)!), cancellationToken);
             return ExitCodes.Success;
         });
         return command;

@@ -15,8 +15,9 @@ public static class RegistryArgument
         DefaultValueFactory = _ => DockerHub,
     };
 
-    /// <summary>Where the registry's API answers: HTTPS, or plain HTTP on this machine.</summary>
-    public static RegistryEndpoint Endpoint(string server) => RegistryEndpoint.For(Shown(server));
+    /// <summary>Where the registry's API answers: HTTPS, or plain HTTP on this machine or where <paramref name="insecure"/> allows it.</summary>
+    public static RegistryEndpoint Endpoint(string server, InsecureRegistries? insecure = null) =>
+        RegistryEndpoint.For(Shown(server), insecure?.For(Shown(server)));
 
     /// <summary>The name the user knows the registry by, for messages: "docker.io" or host[:port].</summary>
     public static string Shown(string server)

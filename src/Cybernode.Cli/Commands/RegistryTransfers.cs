@@ -17,12 +17,13 @@ public static class RegistryTransfers
 {
     public const string DockerPrefix = "docker://";
 
-    /// <summary>The registry clients of one command; where authentication and insecure registries are plugged in.</summary>
-    /// <param name="insecureHosts">Hosts that may be spoken to over plain HTTP besides loopback (cybernode.yaml's insecure_registries:).</param>
+    /// <summary>The registry clients of one command; where authentication, insecure registries and the record of blob locations are plugged in.</summary>
+    /// <param name="insecureHosts">Hosts that may be spoken to over plain HTTP besides loopback (cybernode.yaml's insecure_registries:, --tls-verify=false).</param>
     public static Registries Open(IEnumerable<string>? insecureHosts = null) => new(new RegistryClientOptions
     {
         Authentication = RegistryAuthentication.FromDockerConfig(),
         InsecureHosts = new HashSet<string>(insecureHosts ?? [], StringComparer.Ordinal),
+        BlobLocations = BlobLocationCache.ForUser(),
     });
 
     public static bool IsDocker(string location) => location.StartsWith(DockerPrefix, StringComparison.Ordinal);
@@ -41,9 +42,10 @@ public static class RegistryTransfers
         }
     }
 
-    public static async Task PullAsync(ImageReference reference, Platform platform, string storeLocation, string? name, bool json, CancellationToken cancellationToken)
+    public static async Task PullAsync(
+        ImageReference reference, Platform platform, string storeLocation, string? name, bool json, InsecureRegistries insecure, CancellationToken cancellationToken)
     {
-        using var registries = Open();
+        using var registries = Open(insecure.For(reference.Registry ?? RegistryEndpoint.DockerHub));
         using var store = await OciLayoutStore.OpenAsync(storeLocation, cancellationToken);
         var pulled = await new RegistryPull(registries).PullAsync(reference, platform, store, cancellationToken, name is null ? null : ImageReference.Parse(name).FamiliarName);
         if (json)
@@ -58,18 +60,19 @@ public static class RegistryTransfers
     }
 
     /// <summary>Pushes the store image <paramref name="reference"/> names to <paramref name="destination"/>, by default to its own name.</summary>
-    public static async Task PushAsync(string storeLocation, string reference, string workspace, string? destination, bool json, CancellationToken cancellationToken)
+    public static async Task PushAsync(
+        string storeLocation, string reference, string workspace, string? destination, bool json, InsecureRegistries insecure, CancellationToken cancellationToken)
     {
         var (store, image) = await StoreAccess.FindAsync(storeLocation, reference, workspace, cancellationToken);
         using (store)
         {
-            await PushAsync(store, image, ParseReference(destination ?? image.Name), json, cancellationToken);
+            await PushAsync(store, image, ParseReference(destination ?? image.Name), json, insecure, cancellationToken);
         }
     }
 
-    private static async Task PushAsync(IImageStore store, TaggedImage image, ImageReference target, bool json, CancellationToken cancellationToken)
+    private static async Task PushAsync(IImageStore store, TaggedImage image, ImageReference target, bool json, InsecureRegistries insecure, CancellationToken cancellationToken)
     {
-        using var registries = Open();
+        using var registries = Open(insecure.For(target.Registry ?? RegistryEndpoint.DockerHub));
         var push = await ImagePush.PrepareAsync(registries, new StoreImageSource(store), image.Manifest, target, cancellationToken);
         var counts = await push.PushAsync(cancellationToken);
         if (json)

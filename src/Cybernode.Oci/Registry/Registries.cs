@@ -25,8 +25,10 @@ public sealed class Registries(RegistryClientOptions options) : IDisposable
         }
     }
 
+    /// <summary>Closes the clients and keeps what they learnt about where blobs are (<see cref="RegistryClientOptions.BlobLocations"/>).</summary>
     public void Dispose()
     {
+        options.BlobLocations?.Save();
         lock (_clients)
         {
             foreach (var client in _clients.Values)

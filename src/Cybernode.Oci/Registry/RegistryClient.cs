@@ -32,6 +32,7 @@ public sealed class RegistryClient : IDisposable
         Endpoint = endpoint;
         Options = options;
         retry = new RegistryRetry(options);
+        Ledger = new BlobLedger(endpoint.Host, options.BlobLocations);
         network ??= new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(30),
@@ -54,7 +55,7 @@ public sealed class RegistryClient : IDisposable
     public RegistryClientOptions Options { get; }
 
     /// <summary>Where this registry's blobs are known to be, for mounts and for pushing each blob once.</summary>
-    public BlobLedger Ledger { get; } = new();
+    public BlobLedger Ledger { get; }
 
     /// <summary>GET /v2/: the registry speaks the distribution API (and the credentials, if any, are accepted).</summary>
     public Task PingAsync(CancellationToken cancellationToken) =>

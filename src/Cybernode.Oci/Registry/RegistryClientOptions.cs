@@ -13,6 +13,9 @@ public sealed record RegistryClientOptions
     /// </summary>
     public Func<RegistryEndpoint, HttpMessageHandler, HttpMessageHandler>? Authentication { get; init; }
 
+    /// <summary>Where blobs were seen in earlier runs, for mounts across runs; saved when the <see cref="Registries"/> are disposed. Null: this run only.</summary>
+    public BlobLocationCache? BlobLocations { get; init; }
+
     /// <summary>Blob transfers (and other requests) in flight at once to one registry.</summary>
     public int MaxParallelRequests { get; init; } = 4;
 

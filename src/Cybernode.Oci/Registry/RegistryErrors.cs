@@ -41,7 +41,7 @@ internal static class RegistryErrors
         TimeoutRejectedException => new RegistryException($"{what}: {endpoint} did not answer in time, even after retries", "check the network, or try again"),
         HttpRequestException { InnerException: AuthenticationException tls } => new RegistryException(
             $"{what}: TLS with {endpoint} failed: {Line(tls.InnerException?.Message ?? tls.Message)}",
-            endpoint.IsPlainHttp ? "check the address" : $"the registry's certificate is not trusted here; if it serves plain HTTP, list {endpoint.Host} under insecure_registries in cybernode.yaml"),
+            endpoint.IsPlainHttp ? "check the address" : $"the registry's certificate is not trusted here; if it serves plain HTTP, list {endpoint.Host} under insecure_registries in cybernode.yaml or pass --tls-verify=false"),
         HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => new RegistryException(
             $"{what}: cannot connect to {endpoint}: connection refused",
             "is the registry running at that address and port?"),

@@ -13,71 +13,84 @@ public static class EngineCommandPlan
 
     /// <param name="provider">The engine the build uses; null when it needs none (host build stages, run images assembled in-process).</param>
     /// <param name="workingDirectory">Folders under it are shown relative to it; mounts are always absolute.</param>
-    public static IReadOnlyList<EngineCommand> For(IContainerProvider? provider, PlannedService service, string workingDirectory)
+    public static IReadOnlyList<EngineCommand> For(IContainerProvider? provider, PlannedService service, string workingDirectory) =>
+    [
+        .. service.HasBuildDockerfile ? BuildImage(provider, service, workingDirectory).Concat(BuildRun(provider, service)) : [],
+        .. !service.HasBuildDockerfile && service.HasBuildScript ? HostScript(service, workingDirectory) : [],
+        .. RunImage(provider, service, workingDirectory),
+        .. Tag(provider, service),
+    ];
+
+    /// <summary>The build image: the stored bases it starts FROM loaded into the engine, then built from Dockerfile-build.</summary>
+    public static IReadOnlyList<EngineCommand> BuildImage(IContainerProvider? provider, PlannedService service, string workingDirectory)
     {
-        var folder = Path.GetFullPath(service.Folder);
-        var shown = ShownPath.From(workingDirectory, folder);
-        var output = Path.Combine(folder, PlannedService.OutputFolderName);
-        var commands = new List<EngineCommand>();
-        if (service.HasBuildDockerfile || service.HasBuildScript)
-        {
-            if (service.HasBuildDockerfile)
+        var shown = ShownPath.From(workingDirectory, Path.GetFullPath(service.Folder));
+        var engine = Engine(provider, service);
+        return [
+            .. Loads(engine, service, service.BuildBases),
+            .. engine.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)
             {
-                var engine = Engine(provider, service);
-                commands.AddRange(Loads(engine, service, service.BuildBases));
-                commands.AddRange(engine.PlanBuildImage(new BuildImageRequest(shown, Path.Combine(shown, PlannedService.BuildDockerfileName), service.BuildImage)
-                {
-                    BuildArgs = service.BuildArgs,
-                    Secrets = service.Secrets,
-                    NoCache = service.NoCache,
-                }));
-            }
+                BuildArgs = service.BuildArgs,
+                Secrets = service.Secrets,
+                NoCache = service.NoCache,
+            }),
+        ];
+    }
 
-            commands.Add(new EngineCommand("rm", ["-rf", output]));
-            commands.Add(new EngineCommand("mkdir", ["-p", output]));
-        }
+    /// <summary>bin emptied, then the build image run with it at /build.</summary>
+    public static IReadOnlyList<EngineCommand> BuildRun(IContainerProvider? provider, PlannedService service)
+    {
+        var output = OutputOf(service);
+        var run = Engine(provider, service).PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
+        {
+            ContainerName = $"cybernode-build-{service.Name}",
+            ImageCommand = service.BuildCommand,
+            CacheVolumes = service.CacheVolumes,
+            Secrets = SecretCopies(service.Secrets),
+        });
+        return [.. EmptyOutput(output), .. run.Select(c => c.Arguments.Any(MountsSecret) ? c with { Note = Join(c.Note, SecretsNote(service.Secrets)) } : c)];
+    }
 
-        if (service.HasBuildDockerfile)
-        {
-            var run = Engine(provider, service).PlanRunBuild(new RunBuildRequest(service.Name, service.BuildImage, output)
-            {
-                ContainerName = $"cybernode-build-{service.Name}",
-                ImageCommand = service.BuildCommand,
-                CacheVolumes = service.CacheVolumes,
-                Secrets = SecretCopies(service.Secrets),
-            });
-            commands.AddRange(run.Select(c => c.Arguments.Any(MountsSecret) ? c with { Note = Join(c.Note, SecretsNote(service.Secrets)) } : c));
-        }
-        else if (service.HasBuildScript)
-        {
-            string[] secrets = service.Secrets.Count == 0 ? [] : [$"{SecretsVariable}={SecretsFolder}"];
-            commands.Add(new EngineCommand("env", ["-C", shown, $"BUILD_DIR={output}", .. secrets, .. service.BuildScriptCommand])
+    /// <summary>bin emptied, then 01build.sh run on the host in its folder.</summary>
+    public static IReadOnlyList<EngineCommand> HostScript(PlannedService service, string workingDirectory)
+    {
+        var output = OutputOf(service);
+        string[] secrets = service.Secrets.Count == 0 ? [] : [$"{SecretsVariable}={SecretsFolder}"];
+        return [
+            .. EmptyOutput(output),
+            new EngineCommand("env", ["-C", ShownPath.From(workingDirectory, Path.GetFullPath(service.Folder)), $"BUILD_DIR={output}", .. secrets, .. service.BuildScriptCommand])
             {
                 Note = Join("on the host", service.Secrets.Count == 0 ? null : SecretsNote(service.Secrets)),
-            });
-        }
+            },
+        ];
+    }
 
+    /// <summary>The run image: assembled in-process (and then loaded into the engine, when the build uses one), or built by the engine and copied into the store.</summary>
+    public static IReadOnlyList<EngineCommand> RunImage(IContainerProvider? provider, PlannedService service, string workingDirectory)
+    {
+        var shown = ShownPath.From(workingDirectory, Path.GetFullPath(service.Folder));
         var runDockerfile = Path.Combine(shown, PlannedService.RunDockerfileName);
         if (service.RunImageInProcess)
         {
             var loaded = provider is null ? "" : $", then loaded into {provider.Name}";
-            commands.Add(EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}{loaded}"));
-        }
-        else
-        {
-            var engine = Engine(provider, service);
-            commands.AddRange(Loads(engine, service, service.RunBases));
-            commands.AddRange(engine.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }));
-            commands.AddRange(CopyToStore(engine, service));
+            return [EngineCommand.Comment($"{service.RunImage} assembled in-process from {runDockerfile}{loaded}")];
         }
 
-        foreach (var name in service.ExtraNames)
-        {
-            commands.AddRange(provider is null ? [EngineCommand.Comment($"{service.RunImage} also named {name} in cybernode's store")] : provider.PlanTagImage(service.RunImage, name));
-        }
-
-        return commands;
+        var engine = Engine(provider, service);
+        return [
+            .. Loads(engine, service, service.RunBases),
+            .. engine.PlanBuildImage(new BuildImageRequest(shown, runDockerfile, service.RunImage) { BuildArgs = service.BuildArgs }),
+            .. CopyToStore(engine, service),
+        ];
     }
+
+    /// <summary>The run image's other names, in the store and in the engine.</summary>
+    public static IReadOnlyList<EngineCommand> Tag(IContainerProvider? provider, PlannedService service) =>
+        [.. service.ExtraNames.SelectMany(name => provider is null ? [EngineCommand.Comment($"{service.RunImage} also named {name} in cybernode's store")] : provider.PlanTagImage(service.RunImage, name))];
+
+    private static string OutputOf(PlannedService service) => Path.Combine(Path.GetFullPath(service.Folder), PlannedService.OutputFolderName);
+
+    private static EngineCommand[] EmptyOutput(string output) => [new EngineCommand("rm", ["-rf", output]), new EngineCommand("mkdir", ["-p", output])];
 
     private static IContainerProvider Engine(IContainerProvider? provider, PlannedService service) =>
         provider ?? throw new ArgumentException($"{service.Name} is built by a container engine, but the plan has none", nameof(provider));

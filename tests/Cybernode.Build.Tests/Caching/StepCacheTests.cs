@@ -29,7 +29,7 @@ public class StepCacheTests
             using var store = await OciLayoutStore.OpenAsync(Folder["store"], Token);
             var stats = StatCache.Load(Folder["state"]);
             var cache = new StepCache(new OutputCache(store, stats), policy ?? Policy(), Folder.Path);
-            var outcome = await cache.RunAsync(new HostScriptWork(Service, Options), _ =>
+            var outcome = await cache.RunAsync(new ScriptStep(Service), _ =>
             {
                 Runs++;
                 Directory.CreateDirectory(Service.OutputFolder);
@@ -40,11 +40,24 @@ public class StepCacheTests
             return outcome;
         }
 
-        public static BuildOptions Options { get; } = new("unused", Cybernode.Build.Assembly.AssemblerOptions.Default, new Dictionary<string, string>(), []);
-
         public static CachePolicy Policy(string arg = "1") => new(new Dictionary<string, string> { ["VERSION"] = arg }, new Dictionary<string, string?>());
 
         public void Dispose() => Folder.Dispose();
+    }
+
+    /// <summary>A host script as the cache sees it: the service folder in, bin/ out.</summary>
+    private sealed class ScriptStep(Service service) : ICacheableStep
+    {
+        public StepId Id { get; } = new(service.Name, StepKind.HostScript);
+
+        public string InputFolder => service.Folder;
+
+        public string OutputFolder => service.OutputFolder;
+
+        public IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string> { ["BUILD_DIR"] = service.OutputFolder };
+
+        public Task<IReadOnlyDictionary<string, string>> ImagesAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
     }
 
     [Fact]

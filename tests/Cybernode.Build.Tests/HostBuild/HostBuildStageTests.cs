@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Locking;
 using Cybernode.Build.Reporting;
+using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Steps;
 using Cybernode.Build.Tests.Fixtures;
 using Cybernode.Build.Workspaces;
 using Cybernode.Providers.Processes;
@@ -10,32 +12,25 @@ namespace Cybernode.Build.Tests.HostBuild;
 
 public class HostBuildStageTests
 {
-    private sealed class RecordingReporter : IBuildReporter
+    /// <summary>The lines the script printed, as the build reports them.</summary>
+    private sealed class RecordingReporter : IBuildEvents
     {
-        public List<string> Lines { get; } = [];
+        private readonly RecordedEvents _events = new();
 
-        public void StageStarted(string service, string stage)
-        {
-        }
+        public List<string> Lines => [.. _events.All.OfType<StepOutput>().Select(o => o.Line)];
 
-        public void Output(string service, string line) => Lines.Add(line);
-
-        public void EngineOutput(string service, string line) => Lines.Add(line);
-
-        public void ServiceFinished(ServiceResult result)
-        {
-        }
+        public void Report(BuildEvent buildEvent) => _events.Report(buildEvent);
     }
 
     private static Service ServiceIn(TempFolder ws) => new("svc", "svc", ws["svc"], "cybernode");
 
-    private static Task RunAsync(TempFolder ws, IBuildReporter reporter) => RunWithTokenAsync(ws, reporter, TestContext.Current.CancellationToken);
+    private static Task RunAsync(TempFolder ws, IBuildEvents reporter) => RunWithTokenAsync(ws, reporter, TestContext.Current.CancellationToken);
 
-    private static async Task RunWithTokenAsync(TempFolder ws, IBuildReporter reporter, CancellationToken cancellationToken)
+    private static async Task RunWithTokenAsync(TempFolder ws, IBuildEvents reporter, CancellationToken cancellationToken)
     {
         using var log = new ServiceLog(ws["logs"], "svc", reporter);
         using var serviceLock = await ServiceLock.AcquireAsync(ws.Path, "svc", wait: false, () => { }, cancellationToken);
-        await HostBuildStage.RunAsync(ServiceIn(ws), null, log, serviceLock, cancellationToken);
+        await HostBuildStage.RunAsync(ServiceIn(ws), null, log.For(new StepId("svc", StepKind.HostScript)), serviceLock, cancellationToken);
     }
 
     // The script writes the pids of everything it starts to pids: itself, a background sleep and,

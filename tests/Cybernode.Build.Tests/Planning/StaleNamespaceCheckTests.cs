@@ -18,7 +18,7 @@ public class StaleNamespaceCheckTests
         ws.Write("stale/Dockerfile", "FROM scratch AS s\nCOPY --from=cybernode/base:v1 /x /x\n");
         var workspace = WorkspaceLoader.Load(ws.Path);
 
-        var warning = StaleNamespaceCheck.Find(workspace, workspace.Services, new Dictionary<string, string>(), Platform.LinuxAmd64).ShouldHaveSingleItem();
+        var warning = StaleNamespaceCheck.Find(workspace, workspace.Services, new Dockerfiles(new Dictionary<string, string>(), Platform.LinuxAmd64)).ShouldHaveSingleItem();
 
         warning.File.ShouldBe(ws["stale/Dockerfile"]);
         warning.Line.ShouldBe(2);

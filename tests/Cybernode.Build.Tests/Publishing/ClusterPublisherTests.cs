@@ -98,7 +98,7 @@ public sealed class ClusterPublisherTests : IAsyncLifetime
     {
         var workspace = WorkspaceLoader.Load(_ws.Path);
         var options = new BuildOptions(_ws["store"], AssemblerOptions.Default, new Dictionary<string, string>(), []);
-        var results = await new BuildEngine(new SilentReporter()).BuildAsync(workspace, options, Token);
+        var results = await new BuildEngine(new RecordedEvents()).BuildAsync(workspace, options, Token);
         results.ShouldAllBe(r => r.Status == ServiceStatus.Built);
         return (workspace, results);
     }

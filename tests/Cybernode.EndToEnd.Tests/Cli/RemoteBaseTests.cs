@@ -119,6 +119,36 @@ public sealed class RemoteBaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Build_json_reports_each_base_it_locks_and_each_tag_move_with_the_service_that_names_it()
+    {
+        await PushAsync("v1");
+        AddService("app", Base);
+        var locked = await RegistryDigestAsync();
+
+        var first = await CybernodeCli.JsonAsync(["build", Workspace, "--json"], Token);
+
+        var newly = first.GetProperty("bases").EnumerateArray().ShouldHaveSingleItem();
+        newly.GetProperty("service").GetString().ShouldBe("app");
+        newly.GetProperty("reference").GetString().ShouldBe(Base);
+        newly.GetProperty("platform").GetString().ShouldBe("linux/amd64");
+        newly.TryGetProperty("old", out _).ShouldBeFalse("a newly locked base had no digest before");
+        newly.GetProperty("new").GetString().ShouldBe(locked);
+
+        await PushAsync("v2");
+        var moved = await RegistryDigestAsync();
+        var again = await CybernodeCli.JsonAsync(["build", Workspace, "--json", "--pull", "always"], Token);
+
+        var move = again.GetProperty("bases").EnumerateArray().ShouldHaveSingleItem();
+        move.GetProperty("service").GetString().ShouldBe("app");
+        move.GetProperty("old").GetString().ShouldBe(locked);
+        move.GetProperty("new").GetString().ShouldBe(moved);
+        LockLines().ShouldBe([$"{Base} linux/amd64 {moved}"]);
+
+        var unchanged = await CybernodeCli.JsonAsync(["build", Workspace, "--json"], Token);
+        unchanged.GetProperty("bases").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Update_re_resolves_the_bases_prints_what_moved_and_rewrites_the_lock()
     {
         var (old, moved) = await LockThenMoveTheTagAsync();

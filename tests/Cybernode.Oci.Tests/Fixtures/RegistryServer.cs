@@ -26,17 +26,21 @@ public sealed class RegistryServer : IAsyncDisposable
     private readonly StringBuilder log = new();
     private Process? process;
 
-    private RegistryServer(string folder, int port, string? authYaml)
+    private RegistryServer(string folder, string address, int port, string? authYaml)
     {
         this.folder = folder;
+        Address = address;
         Port = port;
         configPath = Path.Combine(folder, "config.yml");
         Directory.CreateDirectory(StorageFolder);
-        File.WriteAllText(configPath, Config(port, StorageFolder, authYaml?.Replace(FolderPlaceholder, folder, StringComparison.Ordinal)));
+        File.WriteAllText(configPath, Config(port, StorageFolder, authYaml?.Replace(FolderPlaceholder, folder, StringComparison.Ordinal), address));
     }
 
-    /// <summary>"127.0.0.1:PORT", as it goes into an image reference.</summary>
-    public string Host => $"127.0.0.1:{Port}";
+    /// <summary>"127.0.0.1:PORT" (or the address it was started on), as it goes into an image reference.</summary>
+    public string Host => $"{Address}:{Port}";
+
+    /// <summary>The IPv4 address it listens on: 127.0.0.1 unless the test asked for another address of this machine.</summary>
+    public string Address { get; }
 
     public int Port { get; }
 
@@ -63,17 +67,19 @@ public sealed class RegistryServer : IAsyncDisposable
     /// <summary>
     /// Starts a registry and waits until it answers <c>GET /v2/</c>. <paramref name="prepare"/> runs
     /// before the start with the server's folder, to write files the auth section points at.
+    /// <paramref name="address"/> is where it listens (plain HTTP), 127.0.0.1 unless a test needs a host that is not loopback.
     /// </summary>
     public static async Task<RegistryServer> StartAsync(
         CancellationToken cancellationToken,
         string? authYaml = null,
-        Action<string>? prepare = null)
+        Action<string>? prepare = null,
+        string address = "127.0.0.1")
     {
         Require();
         var folder = Path.Combine(Path.GetTempPath(), "cybernode-registry-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         prepare?.Invoke(folder);
-        var server = new RegistryServer(folder, FreePort(), authYaml);
+        var server = new RegistryServer(folder, address, FreePort(), authYaml);
         try
         {
             await server.StartAgainAsync(cancellationToken);
@@ -87,7 +93,7 @@ public sealed class RegistryServer : IAsyncDisposable
     }
 
     /// <summary>The configuration with <paramref name="authYaml"/> in it, for a test that needs a folder first.</summary>
-    public static string Config(int port, string storage, string? authYaml) =>
+    public static string Config(int port, string storage, string? authYaml, string address = "127.0.0.1") =>
         $"""
         version: 0.1
         log:
@@ -100,7 +106,7 @@ public sealed class RegistryServer : IAsyncDisposable
           delete:
             enabled: true
         http:
-          addr: 127.0.0.1:{port}
+          addr: {address}:{port}
           secret: cybernode-tests-secret
         {authYaml ?? ""}
         """;
@@ -157,30 +163,8 @@ public sealed class RegistryServer : IAsyncDisposable
             cancellationToken);
 
     /// <summary>Runs skopeo (e.g. <c>inspect --tls-verify=false docker://HOST/REPO:TAG</c>) and returns its output.</summary>
-    public static async Task<string> SkopeoAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("skopeo")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var skopeo = Process.Start(start)!;
-        var output = skopeo.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = skopeo.StandardError.ReadToEndAsync(cancellationToken);
-        await skopeo.WaitForExitAsync(cancellationToken);
-        if (skopeo.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"skopeo {string.Join(' ', start.ArgumentList)} exited with {skopeo.ExitCode}: {await error}");
-        }
-
-        return await output;
-    }
+    public static Task<string> SkopeoAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        ExternalTool.RunAsync("skopeo", arguments, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -191,20 +175,7 @@ public sealed class RegistryServer : IAsyncDisposable
         }
     }
 
-    private static void Require()
-    {
-        if (File.Exists(Executable))
-        {
-            return;
-        }
-
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Assert.Fail("docker-registry is not installed, and CI is set: CI must provide it");
-        }
-
-        Assert.Skip("docker-registry is not installed (apt-get install docker-registry); under CI this fails instead");
-    }
+    private static void Require() => RequiredTool.FindFile(Executable, "docker-registry");
 
     // The port is free when asked; another process could take it before the registry binds, in which
     // case the registry exits and WaitUntilAnswering says so with its log.

@@ -27,8 +27,8 @@ public sealed class AuthRegistry : IAsyncDisposable
     /// <summary>"127.0.0.1:PORT".</summary>
     public string Host => Server.Host;
 
-    /// <summary>A registry taking <see cref="User"/>/<see cref="Password"/> by HTTP Basic (bcrypt htpasswd, as distribution requires).</summary>
-    public static Task<AuthRegistry> StartHtpasswdAsync(CancellationToken cancellationToken) =>
+    /// <summary>A registry taking <see cref="User"/>/<see cref="Password"/> by HTTP Basic (bcrypt htpasswd, as distribution requires), listening on <paramref name="address"/>.</summary>
+    public static Task<AuthRegistry> StartHtpasswdAsync(CancellationToken cancellationToken, string address = "127.0.0.1") =>
         StartAsync(
             folder =>
             {
@@ -36,11 +36,12 @@ public sealed class AuthRegistry : IAsyncDisposable
                 File.WriteAllText(file, Htpasswd(User, Password));
                 return $"auth:\n  htpasswd:\n    realm: cybernode-tests\n    path: {file}\n";
             },
+            address,
             cancellationToken);
 
     /// <summary>A registry whose tokens come from <paramref name="tokens"/>.</summary>
     public static Task<AuthRegistry> StartTokenAsync(TokenServer tokens, CancellationToken cancellationToken) =>
-        StartAsync(folder => tokens.AuthYaml(Path.Combine(folder, "root.pem")), cancellationToken);
+        StartAsync(folder => tokens.AuthYaml(Path.Combine(folder, "root.pem")), "127.0.0.1", cancellationToken);
 
     /// <summary>What must never be printed: the password, its Basic form, and every token <paramref name="tokens"/> handed out.</summary>
     public static IReadOnlyList<string> Secrets(TokenServer? tokens = null) =>
@@ -56,13 +57,13 @@ public sealed class AuthRegistry : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static async Task<AuthRegistry> StartAsync(Func<string, string> authYaml, CancellationToken cancellationToken)
+    private static async Task<AuthRegistry> StartAsync(Func<string, string> authYaml, string address, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "cybernode-registry-auth-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         try
         {
-            return new AuthRegistry(folder, await RegistryServer.StartAsync(cancellationToken, authYaml(folder)));
+            return new AuthRegistry(folder, await RegistryServer.StartAsync(cancellationToken, authYaml(folder), address: address));
         }
         catch
         {
