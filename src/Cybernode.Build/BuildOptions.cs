@@ -33,8 +33,11 @@ public sealed record BuildOptions(
     /// <summary>When remote bases are asked of their registry (--pull).</summary>
     public PullPolicy Pull { get; init; } = PullPolicy.Missing;
 
-    /// <summary>Build Dockerfile-build without the engine's layer cache (--no-cache), e.g. after a secret changed.</summary>
+    /// <summary>Build Dockerfile-build without the engine's layer cache (--no-cache), e.g. after a secret changed; also runs every build stage the build cache would skip.</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>Services whose build stage runs even when the build cache has its result (--no-cache-filter).</summary>
+    public IReadOnlyList<string> NoCacheFilter { get; init; } = [];
 
     /// <summary>The --target stage, for the one service it was given with; null for every other.</summary>
     public string? TargetOf(Workspace workspace, Service service) =>

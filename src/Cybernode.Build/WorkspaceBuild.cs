@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Bases;
+using Cybernode.Build.Caching;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Planning;
@@ -29,7 +30,8 @@ public sealed class WorkspaceBuild(IBuildEvents events, RegistryBases? registry 
         events.Report(new BuildStarted([.. graph.Services.Select(s => s.Name)], graph.Steps.Count));
         using var store = await OciLayoutStore.OpenAsync(options.StorePath, cancellationToken);
         var provider = graph.UsesEngine ? await WorkspaceProviders.SelectAsync(workspace, options.Provider, cancellationToken) : null;
-        var session = new BuildSession(workspace, options, dockerfiles, store, provider, null, events);
+        var stats = StatCache.Load(Path.Combine(workspace.Root, ".cybernode"));
+        var session = new BuildSession(workspace, options, dockerfiles, store, provider, null, events, stats);
         var (pinned, missing) = await new BasePreparation(session, registry).RunAsync(graph.Services, cancellationToken);
         if (missing.Count > 0)
         {
@@ -44,17 +46,26 @@ public sealed class WorkspaceBuild(IBuildEvents events, RegistryBases? registry 
         using var jobs = new JobLimit(options.Jobs);
         var scheduler = new StepScheduler(events, id => new StepContext(id, events, runs.Runs[id.Service].LogPath));
         scheduler.Finished += runs.StepFinished;
-        await scheduler.RunAsync(graph.ToStepGraph(spec => StepFor(spec, runs.Runs[spec.Id.Service]), Wrappers(runs, jobs)), cancellationToken);
+        var cache = new StepCache(new OutputCache(store, stats), CachePolicy.For(workspace, options), workspace.Root);
+        try
+        {
+            await scheduler.RunAsync(graph.ToStepGraph(spec => StepFor(spec, runs.Runs[spec.Id.Service]), Wrappers(cache, runs, jobs)), cancellationToken);
+        }
+        finally
+        {
+            await stats.SaveAsync(CancellationToken.None);
+        }
+
         return Finished(runs.Results, clock);
     }
 
     /// <summary>
-    /// What is put around every step, innermost first: the recording of its start and outcome, the
+    /// What is put around every step, innermost first: the build cache (which skips a step whose inputs are unchanged), the recording of its start and outcome, the
     /// job limit, the service's lock and log (taken before a slot: see <see cref="ServiceLocking"/>).
     /// A wrapper that decides whether the step runs at all (a cache) goes first, so the recording
     /// sees what it decided and it runs holding a slot and the lock.
     /// </summary>
-    private static IReadOnlyList<IStepWrapper> Wrappers(ServiceRuns runs, JobLimit jobs) => [new StepRecorder(), jobs, new ServiceLocking(runs.Runs)];
+    private static IReadOnlyList<IStepWrapper> Wrappers(StepCache cache, ServiceRuns runs, JobLimit jobs) => [cache, new StepRecorder(), jobs, new ServiceLocking(runs.Runs)];
 
     private static IStep StepFor(StepSpec spec, ServiceRun run) => spec.Id.Kind switch
     {

@@ -17,8 +17,12 @@ public static class BuildCacheKey
     // Bump when the way images are written changes, so old keys stop matching.
     private const string FormatVersion = "cybernode-image-v3";
 
-    public static async Task<string> ComputeAsync(ImageDraft draft, AssemblyRequest request, AssemblerOptions options, CancellationToken cancellationToken)
+    /// <param name="fileDigest">Hashes a file (SHA-256, hex); by default by reading it.</param>
+    public static async Task<string> ComputeAsync(
+        ImageDraft draft, AssemblyRequest request, AssemblerOptions options, CancellationToken cancellationToken, Func<string, CancellationToken, Task<string>>? fileDigest = null)
     {
+        var buffer = new byte[1 << 20];
+        fileDigest ??= (path, token) => HashFileAsync(path, buffer, token);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Line(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\n"));
 
@@ -31,7 +35,6 @@ public static class BuildCacheKey
         }
 
         hash.AppendData(OciJson.Serialize(draft.ToConfig(options.Platform, options.Created, [])));
-        var buffer = new byte[1 << 20];
         foreach (var layer in draft.Layers)
         {
             if (layer.Existing is { } existing)
@@ -46,13 +49,13 @@ public static class BuildCacheKey
                 Line(Describe(entry.Header));
                 if (entry.ContentPath is not null)
                 {
-                    Line(await HashFileAsync(entry.ContentPath, buffer, cancellationToken));
+                    Line(await fileDigest(entry.ContentPath, cancellationToken));
                 }
             }
 
             foreach (var archive in layer.New.Archives)
             {
-                Line("archive " + await HashFileAsync(archive.ArchivePath, buffer, cancellationToken));
+                Line("archive " + await fileDigest(archive.ArchivePath, cancellationToken));
                 foreach (var pick in archive.Picks)
                 {
                     Line(string.Create(CultureInfo.InvariantCulture, $"{pick.Index} {Describe(pick.Header)}"));

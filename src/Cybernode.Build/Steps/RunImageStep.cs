@@ -36,7 +36,7 @@ public sealed class RunImageStep(StepSpec spec, ServiceRun run) : ServiceStep(sp
         Run.Image = new TaggedImage(image.Name, image.Manifest);
         var stored = await ImageReader.ReadAsync(Session.Store, image.Manifest, options.Assembler.Platform, cancellationToken);
         Run.Size = stored.Manifest.Config.Size + stored.Manifest.Layers.Sum(l => l.Size);
-        return image.FromCache ? new StepOutcome(StepStatus.Cached, "the same image is already in the store") : StepOutcome.Done();
+        return image.FromCache ? new StepOutcome(StepStatus.Cached, "the same image is already in the store") : StepOutcome.Done("the run image's inputs changed (its Dockerfile, bases or the files it copies)");
     }
 
     private IRunImageAssembler Assembler() =>

@@ -5,5 +5,8 @@ namespace Cybernode.Build.Workspaces;
 /// <param name="Tags">Tags the service's image gets besides latest.</param>
 public sealed record ServiceSettings(IReadOnlyDictionary<string, string> Cache, IReadOnlyList<string> Tags, int Line)
 {
+    /// <summary><c>rebuild: always</c>: the build stage runs on every build (e.g. a script that fetches from the network), never taken from the cache.</summary>
+    public bool RebuildAlways { get; init; }
+
     public static ServiceSettings None { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal), [], 0);
 }

@@ -21,6 +21,12 @@ public sealed record WorkspaceSettings(string Namespace)
     /// <summary>Registry hosts that may be spoken to over plain HTTP besides loopback (<c>insecure_registries:</c>).</summary>
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 
+    /// <summary>
+    /// Variables of the caller's environment the build stages read (<c>build_env:</c>): their
+    /// values are inputs of the build cache, so a change rebuilds. Others (TERM, SSH_AUTH_SOCK) are not.
+    /// </summary>
+    public IReadOnlyList<string> BuildEnv { get; init; } = [];
+
     /// <summary>Settings of single services, by service name.</summary>
     public IReadOnlyDictionary<string, ServiceSettings> Services { get; init; } = new Dictionary<string, ServiceSettings>(StringComparer.Ordinal);
 

@@ -11,8 +11,8 @@ namespace Cybernode.Build.Workspaces;
 public static partial class WorkspaceSettingsReader
 {
     public const string FileName = "cybernode.yaml";
-    private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services", "registry", "insecure_registries"];
-    private static readonly string[] KnownServiceKeys = ["cache", "tags"];
+    private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services", "registry", "insecure_registries", "build_env"];
+    private static readonly string[] KnownServiceKeys = ["cache", "tags", "rebuild"];
 
     // Far more than any real settings file needs; it bounds what a hostile file can make the reader do.
     private const long MaxFileSize = 1024 * 1024;
@@ -78,6 +78,9 @@ public static partial class WorkspaceSettingsReader
                     break;
                 case "insecure_registries":
                     settings = settings with { InsecureRegistries = ReadInsecureRegistries(valueNode, path) };
+                    break;
+                case "build_env":
+                    settings = settings with { BuildEnv = ReadBuildEnv(valueNode, path) };
                     break;
                 default:
                     throw new UserError($"unknown setting {ReadableText.Quote(key)}", path, line, $"known settings: {string.Join(", ", KnownKeys)}");
@@ -150,6 +153,7 @@ public static partial class WorkspaceSettingsReader
             var name = Key(nameNode, path);
             var cache = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var tags = new List<string>();
+            var rebuildAlways = false;
             var settings = valueNode is YamlScalarNode { Value: null or "" }
                 ? new YamlMappingNode()
                 : Mapping(valueNode, path, $"the settings of service {name} are a mapping, e.g. {name}: {{cache: {{cargo: /root/.cargo}}}}");
@@ -164,15 +168,46 @@ public static partial class WorkspaceSettingsReader
                     case "tags":
                         tags = ReadTags(setting, path);
                         break;
+                    case "rebuild":
+                        rebuildAlways = ReadRebuild(setting, path);
+                        break;
                     default:
                         throw new UserError($"unknown setting {ReadableText.Quote(key)} of service {ReadableText.SingleLine(name)}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
                 }
             }
 
-            services[name] = new ServiceSettings(cache, tags, (int)nameNode.Start.Line);
+            services[name] = new ServiceSettings(cache, tags, (int)nameNode.Start.Line) { RebuildAlways = rebuildAlways };
         }
 
         return services;
+    }
+
+    private static List<string> ReadBuildEnv(YamlNode node, string path)
+    {
+        const string Hint = "build_env: lists the environment variables the build scripts read, e.g. build_env: [GOFLAGS, CARGO_PROFILE]";
+        var names = Scalars(node, path, Hint);
+        foreach (var (name, line) in names)
+        {
+            if (!VariablePattern().IsMatch(name))
+            {
+                throw new UserError($"{ReadableText.Quote(name)} is not an environment variable name", path, line, $"{Hint}; a name is letters, digits and '_', not starting with a digit");
+            }
+        }
+
+        return [.. names.Select(n => n.Value).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary><c>rebuild: always</c> or <c>rebuild: changed</c> (the default: when its inputs changed).</summary>
+    private static bool ReadRebuild(YamlNode node, string path)
+    {
+        const string Hint = "rebuild: always runs the build stage on every build (e.g. it fetches from the network); rebuild: changed (the default) only when its inputs changed";
+        var value = Scalar(node, path, Hint);
+        return value switch
+        {
+            "always" => true,
+            "changed" => false,
+            _ => throw new UserError($"rebuild: {ReadableText.Quote(value)} is neither always nor changed", path, (int)node.Start.Line, Hint),
+        };
     }
 
     private static void ReadCache(YamlNode node, string path, SortedDictionary<string, string> cache)
@@ -253,4 +288,7 @@ public static partial class WorkspaceSettingsReader
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex VolumePattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariablePattern();
 }

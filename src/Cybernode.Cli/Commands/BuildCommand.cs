@@ -88,7 +88,16 @@ public static class BuildCommand
             AllowMultipleArgumentsPerToken = false,
             CustomParser = ParseSecrets,
         };
-        var noCache = new Option<bool>("--no-cache") { Description = "Build Dockerfile-build without the engine's layer cache (the way to rebuild with a changed secret)" };
+        var noCache = new Option<bool>("--no-cache")
+        {
+            Description = "Run every build stage even when the build cache has its result, and build Dockerfile-build without the engine's layer cache (the way to rebuild with a changed secret)",
+        };
+        var noCacheFilter = new Option<string[]>("--no-cache-filter")
+        {
+            Description = "Run this service's build stage even when the build cache has its result (repeatable)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var explain = new Option<bool>("--explain") { Description = "Say per service why it was built (which file, build arg, variable or image changed) or that it was cached" };
         var progress = new Option<string>("--progress")
         {
             Description = "What the console shows: auto (tty on a terminal, else the steps, their output and results line by line), "
@@ -106,7 +115,7 @@ public static class BuildCommand
 
         var command = new Command("build", "Build the services of a workspace: build stage, then run image into the store")
         {
-            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, progress, pull, push, registry,
+            workspace, services, json, store, buildArgs, compression, target, provider, assembler, tags, jobs, dryRun, noWait, secrets, noCache, noCacheFilter, explain, progress, pull, push, registry,
         };
         command.Validators.Add(result =>
         {
@@ -148,6 +157,7 @@ public static class BuildCommand
                     NoWait = parse.GetValue(noWait),
                     Secrets = parse.GetValue(secrets) ?? [],
                     NoCache = parse.GetValue(noCache),
+                    NoCacheFilter = parse.GetValue(noCacheFilter) ?? [],
                     Pull = BasePulling.Policy(parse.GetValue(pull)!),
                 };
                 foreach (var secret in options.Secrets)
@@ -180,6 +190,11 @@ public static class BuildCommand
                 // One JSON object per line stays so: --progress json's build-finished event has the summary.
                 if (!asJson && mode != ProgressMode.Json)
                 {
+                    if (parse.GetValue(explain))
+                    {
+                        results.ForEach(r => Console.Out.WriteLine(BuildSummary.Explanation(r)));
+                    }
+
                     Console.Out.WriteLine(BuildSummary.Line(results, clock.Elapsed, options.StorePath));
                 }
 
@@ -187,7 +202,7 @@ public static class BuildCommand
                 if (asJson)
                 {
                     JsonOutput.Write(Console.Out, new BuildReport(loaded.Root, options.StorePath, [.. results.Select(r => new ServiceReport(
-                        r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)))])
+                        r.Name, r.Image, r.Digest?.ToString(), r.Status.ToString().ToLowerInvariant(), r.Error, Math.Round(r.Duration.TotalSeconds, 3)) { Reason = r.Reason })])
                     {
                         Warnings = WarningReport.From(warnings),
                         Bases = moves.All,

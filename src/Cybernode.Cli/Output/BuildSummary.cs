@@ -29,5 +29,9 @@ public static class BuildSummary
         return $"{results.Count} {noun}: {string.Join(", ", counts)} in {Seconds(elapsed)}; store {store}";
     }
 
+    /// <summary>One line of build --explain: the service, what became of it, and why.</summary>
+    public static string Explanation(ServiceResult result) =>
+        $"{result.Name}: {result.Status.ToString().ToLowerInvariant()}: {Build.ReadableText.Limit(result.Reason ?? (result.Status == ServiceStatus.Cached ? "inputs unchanged" : result.Error ?? "no cache entry"))}";
+
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
 }

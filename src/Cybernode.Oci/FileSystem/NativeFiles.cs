@@ -17,11 +17,16 @@ internal static unsafe partial class NativeFiles
     private const uint StatxLinkCount = 0x4;
     private const uint StatxInode = 0x100;
     private const uint StatxSize = 0x200;
+    private const uint StatxMode = 0x2;
+    private const uint StatxChangeTime = 0x80;
+    private const uint StatxModifyTime = 0x40;
     private const int StatxBufferSize = 256;
     private const int StatxLinkCountOffset = 16;
     private const int StatxModeOffset = 28;
     private const int StatxInodeOffset = 32;
     private const int StatxSizeOffset = 40;
+    private const int StatxChangeTimeOffset = 96;
+    private const int StatxModifyTimeOffset = 112;
     private const int StatxDeviceMajorOffset = 136;
     private const int StatxDeviceMinorOffset = 140;
     private const int OpenReadOnly = 0;
@@ -46,6 +51,25 @@ internal static unsafe partial class NativeFiles
         }
 
         return (KindOf(*(ushort*)(buffer + StatxModeOffset)), *(long*)(buffer + StatxSizeOffset));
+    }
+
+    /// <summary>The stamp of what <paramref name="path"/> names, a final link not followed; <see cref="FileKind.Missing"/> when nothing does.</summary>
+    public static FileStamp Stamp(string path)
+    {
+        var buffer = stackalloc byte[StatxBufferSize];
+        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxSize | StatxInode | StatxChangeTime | StatxModifyTime, buffer) != 0)
+        {
+            return new FileStamp(KindOfFailure(Marshal.GetLastPInvokeError(), path), 0, 0, 0, default, 0);
+        }
+
+        var mode = *(ushort*)(buffer + StatxModeOffset);
+        return new FileStamp(
+            KindOf(mode),
+            *(long*)(buffer + StatxSizeOffset),
+            Nanoseconds(buffer + StatxModifyTimeOffset),
+            Nanoseconds(buffer + StatxChangeTimeOffset),
+            new FileIdentity(*(uint*)(buffer + StatxDeviceMajorOffset), *(uint*)(buffer + StatxDeviceMinorOffset), *(ulong*)(buffer + StatxInodeOffset)),
+            mode & 0xFFF);
     }
 
     /// <summary>The device and inode of a regular file with more than one name (a final link not followed); null for anything else.</summary>
@@ -110,6 +134,9 @@ internal static unsafe partial class NativeFiles
             }
         }
     }
+
+    // A statx_timestamp: 64-bit seconds, then 32-bit nanoseconds.
+    private static long Nanoseconds(byte* timestamp) => (*(long*)timestamp * 1_000_000_000L) + *(uint*)(timestamp + 8);
 
     /// <summary>What a failed look at a path says about it; errors that say nothing about the path are thrown.</summary>
     private static FileKind KindOfFailure(int error, string path) => error switch

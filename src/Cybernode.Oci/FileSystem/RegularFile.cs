@@ -20,6 +20,9 @@ public static class RegularFile
         return size;
     }
 
+    /// <summary>The kind, size, times, identity and mode of what <paramref name="path"/> names, a final link not followed.</summary>
+    public static FileStamp StampOf(string path) => NativeFiles.Stamp(path);
+
     public static FileStream OpenRead(string path)
     {
         var kind = NativeFiles.Stat(path, followLinks: true).Kind;

@@ -147,6 +147,22 @@ public sealed class OciLayoutStore : IImageStore, IDisposable
         await WriteIndexAsync(index with { Manifests = entries }, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes the entries of index.json under the index lock: <paramref name="change"/> gets them
+    /// as they are now and returns what they should be (the same list to leave them). Unnamed entries (no ref name) are roots no
+    /// image listing shows, e.g. the build caches.
+    /// </summary>
+    public async Task UpdateRootsAsync(Func<IReadOnlyList<Descriptor>, IReadOnlyList<Descriptor>> change, CancellationToken cancellationToken)
+    {
+        await using var storeLock = await AcquireLockAsync(cancellationToken);
+        var index = await ReadIndexAsync(cancellationToken);
+        var entries = change(index.Manifests);
+        if (!ReferenceEquals(entries, index.Manifests))
+        {
+            await WriteIndexAsync(index with { Manifests = [.. entries] }, cancellationToken);
+        }
+    }
+
     public string BlobPath(Digest digest) => Path.Combine(Location, BlobsFolder, digest.Algorithm, digest.Hex);
 
     /// <summary>Ends the writing (or maintenance) session; the process ending does the same.</summary>
