@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Reporting.Events;
@@ -49,6 +50,28 @@ public class WorkspaceBuildTests
 
         results.Select(r => (r.Name, r.Status)).ShouldBe([("base", ServiceStatus.Built), ("child", ServiceStatus.Built)]);
         StartOfRunImage(events, "child").ShouldBeGreaterThan(EndOfRunImage(events, "base"));
+    }
+
+    [Fact]
+    public async Task A_built_service_reports_its_run_image_size_as_stored_and_a_failed_one_the_error_of_the_step_that_failed()
+    {
+        using var ws = new TempFolder();
+        ws.Write("app/01build.sh", "head -c 5000 /dev/urandom > \"$BUILD_DIR/app\"\n");
+        ws.Write("app/Dockerfile", "FROM scratch\nCOPY bin/app /app\n");
+        ws.Write("broken/01build.sh", "exit 3\n");
+        ws.Write("broken/Dockerfile", "FROM scratch\n");
+
+        var results = await new WorkspaceBuild(new RecordedEvents()).BuildAsync(WorkspaceLoader.Load(ws.Path), Options(ws, jobs: 2), TestContext.Current.CancellationToken);
+
+        var app = results.Single(r => r.Name == "app");
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ws["store"], "blobs", "sha256", app.Digest!.ToString()["sha256:".Length..])));
+        var root = manifest.RootElement;
+        app.Size.ShouldBe(root.GetProperty("config").GetProperty("size").GetInt64() + root.GetProperty("layers").EnumerateArray().Sum(l => l.GetProperty("size").GetInt64()));
+        app.Size!.Value.ShouldBeGreaterThan(5000);
+        var broken = results.Single(r => r.Name == "broken");
+        broken.Status.ShouldBe(ServiceStatus.Failed);
+        broken.Error!.ShouldContain("01build.sh failed with exit code 3");
+        broken.Size.ShouldBeNull();
     }
 
     /// <summary>Where in the stream of events the service's run image step started.</summary>
