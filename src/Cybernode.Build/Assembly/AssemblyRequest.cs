@@ -11,4 +11,7 @@ public sealed record AssemblyRequest(
 {
     /// <summary>The Dockerfile already parsed by the build (<see cref="Planning.Dockerfiles"/>); null to read it here.</summary>
     public ParsedDockerfile? Dockerfile { get; init; }
+
+    /// <summary>Told the bytes of file content each new layer takes, as they are written (added up, they are the step's progress).</summary>
+    public IProgress<long>? Written { get; init; }
 }

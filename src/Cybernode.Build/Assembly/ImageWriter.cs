@@ -3,6 +3,7 @@ using TarEntryType = Cybernode.Oci.Layers.TarEntryType;
 using Cybernode.Oci.Layers;
 using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
+using Cybernode.Oci.Streams;
 
 namespace Cybernode.Build.Assembly;
 
@@ -11,12 +12,14 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
 {
     public const string CreatedLabel = "org.opencontainers.image.created";
 
-    public async Task<Descriptor> WriteAsync(ImageDraft draft, string name, IReadOnlyDictionary<string, string> extraLabels, string cacheKey, CancellationToken cancellationToken)
+    /// <param name="written">Told the bytes of file content that go into new layers, as they are read.</param>
+    public async Task<Descriptor> WriteAsync(
+        ImageDraft draft, string name, IReadOnlyDictionary<string, string> extraLabels, string cacheKey, IProgress<long>? written, CancellationToken cancellationToken)
     {
         var layers = new List<BuiltLayer>();
         foreach (var layer in draft.Layers)
         {
-            layers.Add(layer.Existing ?? await WriteLayerAsync(layer.New!, cancellationToken));
+            layers.Add(layer.Existing ?? await WriteLayerAsync(layer.New!, written, cancellationToken));
         }
 
         draft.Labels.TryAdd(CreatedLabel, options.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
@@ -35,7 +38,7 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
         return manifestDescriptor;
     }
 
-    private async Task<BuiltLayer> WriteLayerAsync(LayerDraft plan, CancellationToken cancellationToken)
+    private async Task<BuiltLayer> WriteLayerAsync(LayerDraft plan, IProgress<long>? written, CancellationToken cancellationToken)
     {
         await using var writer = await LayerWriter.BeginAsync(store, options.Compression, cancellationToken);
         foreach (var entry in plan.Entries)
@@ -47,9 +50,11 @@ public sealed class ImageWriter(IImageStore store, AssemblerOptions options)
                 continue;
             }
 
-            await using var content = new FileStream(entry.ContentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var file = new FileStream(entry.ContentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await using var content = written is null ? (Stream)file : new ProgressReadStream(file, written);
+
             // The size is taken again at open time: a file that changed since planning must not corrupt the tar.
-            await writer.Tar.WriteEntryAsync(entry.Header with { Size = content.Length }, content, cancellationToken);
+            await writer.Tar.WriteEntryAsync(entry.Header with { Size = file.Length }, content, cancellationToken);
         }
 
         foreach (var archive in plan.Archives)

@@ -36,7 +36,7 @@ public sealed class InProcessAssembler(IImageStore store, AssemblerOptions optio
             return new AssembledImage(request.ImageName, previous.Manifest, FromCache: true);
         }
 
-        var manifest = await new ImageWriter(store, options).WriteAsync(draft, request.ImageName, request.ExtraLabels, key, cancellationToken);
+        var manifest = await new ImageWriter(store, options).WriteAsync(draft, request.ImageName, request.ExtraLabels, key, request.Written, cancellationToken);
         return new AssembledImage(request.ImageName, manifest, FromCache: false);
     }
 }

@@ -22,6 +22,7 @@ public sealed class RunImageStep(StepSpec spec, ServiceRun run) : ServiceStep(sp
             VersionLabels.Read(Service.OutputFolder), options.TargetOf(workspace, Service))
         {
             Dockerfile = Session.Dockerfiles.Parse(Service.DockerfilePath),
+            Written = new StepBytes(context),
         };
         AssembledImage image;
         try

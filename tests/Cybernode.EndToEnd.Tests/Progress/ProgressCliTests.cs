@@ -61,6 +61,22 @@ public sealed class ProgressCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_run_image_step_reports_the_bytes_it_writes_as_it_goes()
+    {
+        AddService("large", "head -c 9000000 /dev/zero > \"$BUILD_DIR/data\"\necho small > \"$BUILD_DIR/note\"\n");
+
+        var build = await CybernodeCli.RunAsync(["build", _workspace.Path, "large", "--store", Store, "--progress", "json"], Token);
+
+        build.ExitCode.ShouldBe(0, build.StandardError);
+        var bytes = build.StandardOutput.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => Is(e, "step-progressed", "large") && e.GetProperty("step").GetString() == "run-image")
+            .Select(e => e.GetProperty("bytes").GetInt64()).ToList();
+        bytes.Count.ShouldBeGreaterThan(1);
+        bytes.ShouldBeInOrder(SortDirection.Ascending);
+        bytes[^1].ShouldBe(9000000 + "small\n".Length);
+    }
+
+    [Fact]
     public async Task Json_progress_goes_to_stderr_when_json_keeps_stdout_for_the_report()
     {
         var build = await CybernodeCli.RunAsync(["build", _workspace.Path, "--store", Store, "--progress", "json", "--json"], Token);
