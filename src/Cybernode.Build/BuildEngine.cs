@@ -7,6 +7,7 @@ using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
@@ -49,7 +50,7 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         }
 
         var images = provider is null ? null : new EngineImages(provider, store, options.Assembler.Platform, ScratchFolder(workspace), bases?.Pinned ?? new HashSet<string>());
-        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images);
+        var context = new BuildContext(workspace, options, store, new InProcessAssembler(store, options.Assembler), provider, images, new GitRevision(workspace.Root));
 
         // Every service starts once the services it needs are done, at most Jobs at a time; the
         // order list has dependencies first, so their tasks exist when a dependent is scheduled.
@@ -129,7 +130,8 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
                 BuildArgs = options.BuildArgs,
                 Secrets = options.Secrets,
                 NoCache = options.NoCache,
-                ExtraNames = ExtraNames(workspace, service, options),
+                // Templates are shown as written: their values come from the build stage's output.
+                ExtraNames = [.. ServiceTags.Written(workspace, service, options.Tags).Select(service.TaggedName)],
             };
             plans.Add(new ServicePlan(service.Name, service.ImageName, EngineCommandPlan.For(provider, planned, workingDirectory))
             {
@@ -236,7 +238,7 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
     private async Task<ServiceResult> BuildLockedServiceAsync(BuildContext context, Service service, ServiceLock serviceLock, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var (workspace, options, store, _, provider, images) = context;
+        var (workspace, options, store, _, provider, images, git) = context;
         using var log = new ServiceLog(Path.Combine(workspace.Root, ".cybernode", "logs"), service.Name, reporter);
         try
         {
@@ -252,11 +254,12 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
                 await HostBuildStage.RunAsync(service, secrets?.Path, log, serviceLock, cancellationToken);
             }
 
+            // Before the image: a tag template that cannot be filled in fails the service with nothing stored.
+            var extraNames = await ServiceTags.ExpandAsync(ServiceTags.Written(workspace, service, options.Tags), service, new TagValues(service, options.TagDate, git));
             reporter.StageStarted(service.Name, "image");
             var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), TargetOf(workspace, service, options));
             var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
             var tagged = new TaggedImage(image.Name, image.Manifest);
-            var extraNames = ExtraNames(workspace, service, options);
             foreach (var name in extraNames)
             {
                 await store.TagAsync(name, image.Manifest, cancellationToken);
@@ -302,11 +305,6 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
         }
     }
 
-    /// <summary>The other names of a service's image: tags from --tag, from cybernode.yaml's tags and from the service's own tags.</summary>
-    private static IReadOnlyList<string> ExtraNames(Workspace workspace, Service service, BuildOptions options) =>
-        [.. options.Tags.Concat(workspace.Settings.Tags).Concat(workspace.Settings.For(service.Name).Tags)
-            .Distinct(StringComparer.Ordinal).Where(t => t != "latest").Select(service.TaggedName)];
-
     /// <summary>A run image that finds nothing in an empty bin is the build stage's fault: say so beside the Dockerfile's own error.</summary>
     private static UserError Explain(UserError error, Service service) =>
         error.File == service.DockerfilePath && (service.HasBuildDockerfile || service.HasBuildScript) && OutputFolder.IsEmpty(service.OutputFolder)
@@ -342,7 +340,7 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
 
     /// <summary>What every service of one build shares.</summary>
     private sealed record BuildContext(
-        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images)
+        Workspace Workspace, BuildOptions Options, OciLayoutStore Store, InProcessAssembler InProcess, IContainerProvider? Provider, EngineImages? Images, GitRevision Git)
     {
         public AssemblerKind RunImageAssembler => Options.RunImageAssembler;
     }

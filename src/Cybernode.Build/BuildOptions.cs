@@ -34,4 +34,7 @@ public sealed record BuildOptions(
 
     /// <summary>Build Dockerfile-build without the engine's layer cache (--no-cache), e.g. after a secret changed.</summary>
     public bool NoCache { get; init; }
+
+    /// <summary>The UTC date tag templates' <c>{date}</c> gives (<see cref="Tagging.TagValues.BuildDate"/>).</summary>
+    public DateOnly TagDate { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 }

@@ -7,6 +7,7 @@ using Cybernode.Build.Planning;
 using Cybernode.Build.Publishing;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Secrets;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Reports;
@@ -145,6 +146,7 @@ public static class BuildCommand
                     Secrets = parse.GetValue(secrets) ?? [],
                     NoCache = parse.GetValue(noCache),
                     Pull = BasePulling.Policy(parse.GetValue(pull)!),
+                    TagDate = TagValues.BuildDate(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), DateTimeOffset.UtcNow),
                 };
                 foreach (var secret in options.Secrets)
                 {
