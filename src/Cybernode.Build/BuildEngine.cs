@@ -317,7 +317,7 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             : error;
 
     /// <summary>The OCI version and revision labels, from VERSION and REVISION files the build step wrote.</summary>
-    private static Dictionary<string, string> VersionLabels(Service service)
+    internal static Dictionary<string, string> VersionLabels(Service service)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var version = ReadFirstLine(Path.Combine(service.OutputFolder, VersionFile));
