@@ -3,6 +3,7 @@ using Cybernode.Build.Assembly;
 using Cybernode.Build.Bases;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
+using Cybernode.Build.Lifecycle;
 using Cybernode.Build.Locking;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting;
@@ -260,9 +261,15 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), TargetOf(workspace, service, options));
             var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
             var tagged = new TaggedImage(image.Name, image.Manifest);
+            var marked = ImageOrigin.Mark(image.Manifest, workspace.Root);
+            if (!ImageOrigin.IsFrom(image.Manifest, workspace.Root))
+            {
+                await store.TagAsync(image.Name, marked, cancellationToken);
+            }
+
             foreach (var name in extraNames)
             {
-                await store.TagAsync(name, image.Manifest, cancellationToken);
+                await store.TagAsync(name, marked, cancellationToken);
             }
 
             if (provider is not null)

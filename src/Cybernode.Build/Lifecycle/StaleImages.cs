@@ -8,9 +8,10 @@ namespace Cybernode.Build.Lifecycle;
 
 /// <summary>
 /// Which images of the store belong to services the workspace no longer has (<c>cybernode prune</c>):
-/// named NAMESPACE/SERVICE (or NAMESPACE/build-SERVICE) under the workspace's namespace, SERVICE a
-/// service name that no folder makes any more. Never an image cybernode.lock pins or a Dockerfile
-/// of the workspace still names: a base pulled or imported under the namespace stays.
+/// built by this workspace (<see cref="ImageOrigin"/>) and named NAMESPACE/SERVICE (or
+/// NAMESPACE/build-SERVICE) under its namespace, SERVICE a service name no folder makes any more.
+/// Never an image cybernode.lock pins or a Dockerfile of the workspace still names, nor one it did
+/// not build: a base pulled or imported under the namespace stays.
 /// </summary>
 public static class StaleImages
 {
@@ -24,7 +25,7 @@ public static class StaleImages
         var stale = new List<StaleImage>();
         foreach (var image in images)
         {
-            if (!ImageReference.TryParse(image.Name, out var reference, out _) || kept.Contains(reference.FamiliarRepository))
+            if (!ImageOrigin.IsFrom(image.Manifest, workspace.Root) || !ImageReference.TryParse(image.Name, out var reference, out _) || kept.Contains(reference.FamiliarRepository))
             {
                 continue;
             }

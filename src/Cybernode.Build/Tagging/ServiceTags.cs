@@ -18,7 +18,7 @@ public static class ServiceTags
         {
             if (!TagTemplate.TryParse(text, out var template, out var problem))
             {
-                throw new UserError($"tag {ReadableText.Quote(text)}: {problem}", hint: "tags: holds tags and {date}, {rev8}, {rev}, {version}");
+                throw new UserError(problem, hint: "tags: holds tags and {date}, {rev8}, {rev}, {version}");
             }
 
             var filled = new Dictionary<string, string>(StringComparer.Ordinal);

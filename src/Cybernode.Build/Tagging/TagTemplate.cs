@@ -38,7 +38,7 @@ public sealed class TagTemplate
 
     public static IReadOnlyList<string> Known => [.. Shortest.Keys];
 
-    /// <summary>Reads a template; <paramref name="problem"/> says why it is none (an unknown or unclosed <c>{name}</c>, or text that no value makes a valid tag).</summary>
+    /// <summary>Reads a template; <paramref name="problem"/> says in a sentence why it is none (an unknown or unclosed <c>{name}</c>, or text that no value makes a valid tag).</summary>
     public static bool TryParse(string text, out TagTemplate template, out string problem)
     {
         var parts = new List<(string Text, bool IsVariable)>();
@@ -48,7 +48,7 @@ public sealed class TagTemplate
         {
             if (text[i] == '}')
             {
-                problem = $"'}}' at position {i + 1} closes no '{{'";
+                problem = $"tag {ReadableText.Quote(text)}: '}}' at position {i + 1} closes no '{{'";
                 return false;
             }
 
@@ -61,14 +61,14 @@ public sealed class TagTemplate
             var end = text.IndexOf('}', i);
             if (end < 0)
             {
-                problem = $"'{{' at position {i + 1} is not closed";
+                problem = $"tag {ReadableText.Quote(text)}: '{{' at position {i + 1} is not closed";
                 return false;
             }
 
             var name = text[(i + 1)..end];
             if (!Shortest.ContainsKey(name))
             {
-                problem = $"unknown {ReadableText.Quote("{" + name + "}")}";
+                problem = $"tag {ReadableText.Quote(text)} uses the unknown {ReadableText.Quote("{" + name + "}")}";
                 return false;
             }
 
@@ -88,7 +88,9 @@ public sealed class TagTemplate
         }
 
         var shortest = template.Expand(name => Shortest[name]);
-        problem = WorkspaceSettingsReader.IsValidTag(shortest) ? "" : $"{ReadableText.Quote(text)} can never be a valid image tag";
+        problem = WorkspaceSettingsReader.IsValidTag(shortest) ? ""
+            : template.Variables.Count == 0 ? $"{ReadableText.Quote(text)} is not a valid image tag"
+            : $"{ReadableText.Quote(text)} can never be a valid image tag, whatever its variables hold";
         return problem.Length == 0;
     }
 

@@ -136,7 +136,7 @@ public static partial class WorkspaceSettingsReader
         {
             if (!TagTemplate.TryParse(tag, out _, out var problem))
             {
-                throw new UserError($"tag {ReadableText.Quote(tag)}: {problem}", path, line,
+                throw new UserError(problem, path, line,
                     $"a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-', and may hold {string.Join(", ", TagTemplate.Known.Select(v => "{" + v + "}"))}");
             }
         }
