@@ -49,7 +49,7 @@ public class TagTemplateTests
     [Fact]
     public void A_template_whose_shortest_value_is_longer_than_a_tag_is_refused()
     {
-        TagTemplate.TryParse(new string('a', 120) + "{date}", out _, out var problem).ShouldBeFalse();
+        TagTemplate.TryParse(new string('a', 121) + "{date}", out _, out var problem).ShouldBeFalse();
 
         problem.ShouldEndWith("can never be a valid image tag, whatever its variables hold");
     }
