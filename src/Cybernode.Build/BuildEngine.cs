@@ -261,8 +261,10 @@ public sealed class BuildEngine(IBuildReporter reporter, RegistryBases? registry
             var request = new AssemblyRequest(service.DockerfilePath, service.Folder, service.ImageName, options.BuildArgs, VersionLabels(service), TargetOf(workspace, service, options));
             var image = await AssemblerFor(context, log).AssembleAsync(request, cancellationToken);
             var tagged = new TaggedImage(image.Name, image.Manifest);
-            var marked = ImageOrigin.Mark(image.Manifest, workspace.Root);
-            if (!ImageOrigin.IsFrom(image.Manifest, workspace.Root))
+            // The entry as the store holds it, whose annotations (the image's cache key) the mark keeps.
+            var stored = (await ImageReader.FindAsync(store, image.Name, cancellationToken))?.Manifest ?? image.Manifest;
+            var marked = ImageOrigin.Mark(stored, workspace.Root);
+            if (!ImageOrigin.IsFrom(stored, workspace.Root))
             {
                 await store.TagAsync(image.Name, marked, cancellationToken);
             }

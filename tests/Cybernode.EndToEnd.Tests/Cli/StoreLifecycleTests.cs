@@ -128,7 +128,7 @@ public sealed class StoreLifecycleTests : IDisposable
         }
 
         text.ShouldContain("cybernode/a:latest");
-        text.ShouldContain("cybernode/a:v2  (same image)");
+        text.Split('\n').ShouldContain(line => line.StartsWith("cybernode/a:v2 ", StringComparison.Ordinal) && line.EndsWith("  (same image)", StringComparison.Ordinal));
         text.ShouldContain($"in {du.GetProperty("blobs").GetInt32()} blobs");
     }
 
