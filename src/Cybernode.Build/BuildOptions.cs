@@ -39,12 +39,10 @@ public sealed record BuildOptions(
     /// <summary>Services whose build stage runs even when the build cache has its result (--no-cache-filter).</summary>
     public IReadOnlyList<string> NoCacheFilter { get; init; } = [];
 
+    /// <summary>The UTC date tag templates' <c>{date}</c> gives (<see cref="Tagging.TagValues.BuildDate"/>).</summary>
+    public DateOnly TagDate { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
     /// <summary>The --target stage, for the one service it was given with; null for every other.</summary>
     public string? TargetOf(Workspace workspace, Service service) =>
         Services.Count == 1 && workspace.FindService(Services[0]) == service ? TargetStage : null;
-
-    /// <summary>The other names of a service's image: tags from --tag, from cybernode.yaml's tags and from the service's own tags.</summary>
-    public IReadOnlyList<string> ExtraNamesOf(Workspace workspace, Service service) =>
-        [.. Tags.Concat(workspace.Settings.Tags).Concat(workspace.Settings.For(service.Name).Tags)
-            .Distinct(StringComparer.Ordinal).Where(t => t != "latest").Select(service.TaggedName)];
 }

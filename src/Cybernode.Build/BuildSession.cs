@@ -3,6 +3,7 @@ using Cybernode.Build.Caching;
 using Cybernode.Build.Containers;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Reporting.Events;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.FileSystem;
 using Cybernode.Oci.Store;
@@ -16,6 +17,9 @@ public sealed record BuildSession(
 {
     // The run image's cache key hashes bin/ through the stat cache: an unchanged bin/ is not read again.
     public InProcessAssembler InProcess { get; } = new(Store, Options.Assembler, async (path, token) => (await Stats.DigestAsync(path, RegularFile.StampOf(path), token)).Hex);
+
+    /// <summary>The workspace's git revision for tag templates, asked of git once per build.</summary>
+    public GitRevision Git { get; } = new(Workspace.Root);
 
     public string LogFolder => Path.Combine(Workspace.Root, ".cybernode", "logs");
 

@@ -4,6 +4,7 @@ using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
 using Cybernode.Build.Planning;
 using Cybernode.Build.Steps;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Oci.Store;
 using Cybernode.Providers;
@@ -56,7 +57,8 @@ public static class WorkspaceDryRun
                 BuildArgs = options.BuildArgs,
                 Secrets = options.Secrets,
                 NoCache = options.NoCache,
-                ExtraNames = options.ExtraNamesOf(workspace, service),
+                // Templates are shown as written: their values come from the build stage's output.
+                ExtraNames = [.. ServiceTags.Written(workspace, service, options.Tags).Select(service.TaggedName)],
             };
             var commands = graph.StepsOf(service.Name).SelectMany(step => CommandsOf(step.Id.Kind, provider, planned, workingDirectory));
             plans.Add(new ServicePlan(service.Name, service.ImageName, [.. commands])

@@ -1,6 +1,6 @@
 namespace Cybernode.Build.Planning;
 
-/// <summary>Orders services so each comes after the services it starts FROM; refuses cycles.</summary>
+/// <summary>Orders services so each comes after the services it starts FROM (or copies from, or is to be built after); refuses cycles.</summary>
 public static class BuildOrder
 {
     /// <summary>
@@ -35,8 +35,8 @@ public static class BuildOrder
                     var start = path.FindIndex(d => d.Service == dependency.DependsOn);
                     var cycle = path.Skip(start < 0 ? path.Count : start).Append(dependency).ToList();
                     var chain = string.Join(" -> ", cycle.Select(d => d.Service).Append(dependency.DependsOn));
-                    throw new UserError($"services start FROM each other in a cycle: {chain}", dependency.File, dependency.Line,
-                        "one of these Dockerfiles must start FROM an image that does not depend on the others");
+                    throw new UserError($"services need each other in a cycle (FROM, COPY --from or build_after): {chain}", dependency.File, dependency.Line,
+                        "one of these Dockerfiles must start FROM an image that does not depend on the others, or a build_after: must go");
                 }
 
                 path.Add(dependency);

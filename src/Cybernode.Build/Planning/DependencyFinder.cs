@@ -3,7 +3,10 @@ using Cybernode.Oci.Model;
 
 namespace Cybernode.Build.Planning;
 
-/// <summary>Reads which services a service's Dockerfiles (run and build) start FROM (or COPY --from), by image name.</summary>
+/// <summary>
+/// Reads which services a service's Dockerfiles (run and build) start FROM (or COPY --from), by
+/// image name, and which it is to be built after (cybernode.yaml's <c>build_after:</c>).
+/// </summary>
 public static class DependencyFinder
 {
     public static IReadOnlyList<ServiceDependency> Find(Workspace workspace, Dockerfiles dockerfiles)
@@ -16,12 +19,26 @@ public static class DependencyFinder
             {
                 if (byImage.TryGetValue(mention.Image.FamiliarName, out var other))
                 {
-                    dependencies.Add(new ServiceDependency(service.Name, other, mention.File, mention.Line));
+                    dependencies.Add(new ServiceDependency(service.Name, other, mention.File, mention.Line) { Kind = mention.IsCopy ? DependencyKind.CopyFrom : DependencyKind.From });
                 }
             }
+
+            dependencies.AddRange(BuildAfter(workspace, service));
         }
 
         return dependencies;
+    }
+
+    private static IEnumerable<ServiceDependency> BuildAfter(Workspace workspace, Service service)
+    {
+        var file = workspace.Settings.File ?? Path.Combine(workspace.Root, WorkspaceSettingsReader.FileName);
+        foreach (var (name, line) in workspace.Settings.For(service.Name).BuildAfter)
+        {
+            var other = workspace.FindService(name)
+                ?? throw new UserError($"build_after of {service.Name} names {ReadableText.Quote(name)}, which is not a service of this workspace", file, line,
+                    $"services: {string.Join(", ", workspace.Services.Select(s => s.Name))}");
+            yield return new ServiceDependency(service.Name, other.Name, file, line) { Kind = DependencyKind.BuildAfter };
+        }
     }
 
     /// <summary>The workspace's own images, by the name a FROM gives them: a build never looks for these in the store or an engine before it makes them.</summary>

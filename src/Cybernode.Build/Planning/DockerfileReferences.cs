@@ -39,16 +39,16 @@ public static class DockerfileReferences
         }
 
         var stages = model.Stages;
-        var references = stages.Select(stage => References(stage, lexer, scope).Select(r => (r.Word, r.Line, r.Platform, Stage: StageNamed(stages, stage.Index, r.Word, r.IsCopy))).ToList()).ToList();
+        var references = stages.Select(stage => References(stage, lexer, scope).Select(r => (r.Word, r.Line, r.IsCopy, r.Platform, Stage: StageNamed(stages, stage.Index, r.Word, r.IsCopy))).ToList()).ToList();
         var wanted = usedBy is null ? Enumerable.Range(0, stages.Count).ToHashSet() : Used(stages, references.Select(r => r.Select(x => x.Stage)).ToList(), usedBy);
         var mentions = new List<ImageMention>();
         foreach (var index in wanted.Order())
         {
-            foreach (var (word, line, platformWord, stage) in references[index])
+            foreach (var (word, line, isCopy, platformWord, stage) in references[index])
             {
                 if (word is not null && stage is null && word != "scratch" && ImageReference.TryParse(word, out var reference, out _))
                 {
-                    mentions.Add(new ImageMention(reference, dockerfilePath, line, PlatformOf(platformWord) ?? platform));
+                    mentions.Add(new ImageMention(reference, dockerfilePath, line, PlatformOf(platformWord) ?? platform) { IsCopy = isCopy });
                 }
             }
         }

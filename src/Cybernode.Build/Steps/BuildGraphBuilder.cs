@@ -1,5 +1,6 @@
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Planning;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Providers.Selection;
 
@@ -9,8 +10,9 @@ namespace Cybernode.Build.Steps;
 /// Makes the <see cref="BuildGraph"/> of a build: per service a chain of steps (build image and
 /// build run, or host script; run image; engine load; tag), and between services only the needs
 /// their Dockerfiles name. A run image needs the images its Dockerfile starts FROM (or COPY
-/// --from); a build image those its Dockerfile-build names. So a service's build stage runs while
-/// the service its run image starts FROM is still being built.
+/// --from); a build image those its Dockerfile-build names; a service's first step the services
+/// cybernode.yaml's <c>build_after:</c> names. So a service's build stage runs while the service
+/// its run image starts FROM is still being built.
 /// </summary>
 public static class BuildGraphBuilder
 {
@@ -32,11 +34,14 @@ public static class BuildGraphBuilder
         foreach (var service in order)
         {
             var needs = dependencies.Where(d => d.Service == service.Name && d.DependsOn != service.Name).ToList();
-            var fromBuild = needs.Where(d => d.File == service.BuildDockerfilePath).Select(d => InEngine(d.DependsOn));
-            var fromRun = needs.Where(d => d.File != service.BuildDockerfilePath).Select(d => ForRunImage(d.DependsOn));
+            var fromBuild = needs.Where(d => d.Kind != DependencyKind.BuildAfter && d.File == service.BuildDockerfilePath).Select(d => InEngine(d.DependsOn));
+            var fromRun = needs.Where(d => d.Kind != DependencyKind.BuildAfter && d.File != service.BuildDockerfilePath).Select(d => ForRunImage(d.DependsOn));
+
+            // build_after: says the whole build comes after the other's, as its files cannot show what it reads of it.
+            IEnumerable<StepId> after = [.. needs.Where(d => d.Kind == DependencyKind.BuildAfter).Select(d => ForRunImage(d.DependsOn))];
             var chain = new List<StepSpec>();
             void Add(StepKind kind, IEnumerable<StepId> others) =>
-                chain.Add(new StepSpec(new StepId(service.Name, kind), [.. (chain.Count == 0 ? [] : new[] { chain[^1].Id }).Concat(others).Distinct()]));
+                chain.Add(new StepSpec(new StepId(service.Name, kind), [.. (chain.Count == 0 ? after : [chain[^1].Id]).Concat(others).Distinct()]));
 
             if (service.HasBuildDockerfile)
             {
@@ -54,7 +59,7 @@ public static class BuildGraphBuilder
                 Add(StepKind.EngineLoad, []);
             }
 
-            if (options.ExtraNamesOf(workspace, service).Count > 0)
+            if (ServiceTags.Written(workspace, service, options.Tags).Count > 0)
             {
                 Add(StepKind.Tag, []);
             }

@@ -1,7 +1,10 @@
 using Cybernode.Build.Assembly;
 using Cybernode.Build.Containers;
 using Cybernode.Build.HostBuild;
+using Cybernode.Build.Lifecycle;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
+using Cybernode.Oci.Model;
 using Cybernode.Oci.Store;
 
 namespace Cybernode.Build.Steps;
@@ -18,6 +21,9 @@ public sealed class RunImageStep(StepSpec spec, ServiceRun run) : ServiceStep(sp
     public override async Task<StepOutcome> RunAsync(StepContext context, CancellationToken cancellationToken)
     {
         var (workspace, options) = (Session.Workspace, Session.Options);
+
+        // Before the image: a tag template that cannot be filled in fails the service with nothing stored.
+        Run.ExtraNames = await ServiceTags.ExpandAsync(ServiceTags.Written(workspace, Service, options.Tags), Service, new TagValues(Service, options.TagDate, Session.Git));
         var request = new AssemblyRequest(Service.DockerfilePath, Service.Folder, Service.ImageName, options.BuildArgs,
             VersionLabels.Read(Service.OutputFolder), options.TargetOf(workspace, Service))
         {
@@ -34,10 +40,27 @@ public sealed class RunImageStep(StepSpec spec, ServiceRun run) : ServiceStep(sp
             throw Explain(e, Service);
         }
 
-        Run.Image = new TaggedImage(image.Name, image.Manifest);
+        Run.Image = new TaggedImage(image.Name, await MarkOriginAsync(image, cancellationToken));
         var stored = await ImageReader.ReadAsync(Session.Store, image.Manifest, options.Assembler.Platform, cancellationToken);
         Run.Size = stored.Manifest.Config.Size + stored.Manifest.Layers.Sum(l => l.Size);
         return image.FromCache ? new StepOutcome(StepStatus.Cached, "the same image is already in the store") : StepOutcome.Done("the run image's inputs changed (its Dockerfile, bases or the files it copies)");
+    }
+
+    /// <summary>
+    /// The store's entry for the image, marked as this workspace's (for prune), keeping its other
+    /// annotations (the image's cache key); written only when the mark is new.
+    /// </summary>
+    private async Task<Descriptor> MarkOriginAsync(AssembledImage image, CancellationToken cancellationToken)
+    {
+        var stored = (await ImageReader.FindAsync(Session.Store, image.Name, cancellationToken))?.Manifest ?? image.Manifest;
+        if (ImageOrigin.IsFrom(stored, Session.Workspace.Root))
+        {
+            return stored;
+        }
+
+        var marked = ImageOrigin.Mark(stored, Session.Workspace.Root);
+        await Session.Store.TagAsync(image.Name, marked, cancellationToken);
+        return marked;
     }
 
     private IRunImageAssembler Assembler() =>

@@ -28,6 +28,9 @@ public sealed class ServiceRun(Service service, BuildSession session) : IDisposa
     /// <summary>Set by the run image step.</summary>
     public TaggedImage? Image { get; set; }
 
+    /// <summary>The image's other full names, tag templates filled in; set by the run image step.</summary>
+    public IReadOnlyList<string> ExtraNames { get; set; } = [];
+
     /// <summary>The run image's config and layers as stored; set by the run image step.</summary>
     public long? Size { get; set; }
 

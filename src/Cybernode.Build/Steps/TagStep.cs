@@ -3,12 +3,12 @@ using Cybernode.Providers;
 
 namespace Cybernode.Build.Steps;
 
-/// <summary>Gives the run image its other names (--tag, tags: in cybernode.yaml) in the store, and in the engine when the build uses one.</summary>
+/// <summary>Gives the run image its other names (--tag, tags: in cybernode.yaml, templates filled in by the run image step) in the store, and in the engine when the build uses one.</summary>
 public sealed class TagStep(StepSpec spec, ServiceRun run) : ServiceStep(spec, run)
 {
     public override string Title => $"naming {Service.ImageName} {string.Join(", ", Names)}";
 
-    private IReadOnlyList<string> Names => Session.Options.ExtraNamesOf(Session.Workspace, Service);
+    private IReadOnlyList<string> Names => Run.ExtraNames;
 
     public override async Task<StepOutcome> RunAsync(StepContext context, CancellationToken cancellationToken)
     {

@@ -9,4 +9,7 @@ public sealed record ServiceSettings(IReadOnlyDictionary<string, string> Cache, 
     public bool RebuildAlways { get; init; }
 
     public static ServiceSettings None { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal), [], 0);
+
+    /// <summary>Services to build before this one though its Dockerfiles do not name them (<c>build_after:</c>), each with its line.</summary>
+    public IReadOnlyList<(string Service, int Line)> BuildAfter { get; init; } = [];
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Cybernode.Build.Publishing;
+using Cybernode.Build.Tagging;
 using Cybernode.Providers.Selection;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -12,7 +13,7 @@ public static partial class WorkspaceSettingsReader
 {
     public const string FileName = "cybernode.yaml";
     private static readonly string[] KnownKeys = ["namespace", "providers", "tags", "services", "registry", "insecure_registries", "build_env"];
-    private static readonly string[] KnownServiceKeys = ["cache", "tags", "rebuild"];
+    private static readonly string[] KnownServiceKeys = ["cache", "tags", "rebuild", "build_after"];
 
     // Far more than any real settings file needs; it bounds what a hostile file can make the reader do.
     private const long MaxFileSize = 1024 * 1024;
@@ -133,12 +134,13 @@ public static partial class WorkspaceSettingsReader
 
     private static List<string> ReadTags(YamlNode node, string path)
     {
-        var tags = Scalars(node, path, "tags: is a list, e.g. tags: [v1, stable]");
+        var tags = Scalars(node, path, "tags: is a list, e.g. tags: [v1, stable, v{date}-{rev8}]");
         foreach (var (tag, line) in tags)
         {
-            if (!IsValidTag(tag))
+            if (!TagTemplate.TryParse(tag, out _, out var problem))
             {
-                throw new UserError($"{ReadableText.Quote(tag)} is not a valid image tag", path, line, "a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
+                throw new UserError(problem, path, line,
+                    $"a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-', and may hold {string.Join(", ", TagTemplate.Known.Select(v => "{" + v + "}"))}");
             }
         }
 
@@ -154,6 +156,7 @@ public static partial class WorkspaceSettingsReader
             var cache = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var tags = new List<string>();
             var rebuildAlways = false;
+            var buildAfter = new List<(string Value, int Line)>();
             var settings = valueNode is YamlScalarNode { Value: null or "" }
                 ? new YamlMappingNode()
                 : Mapping(valueNode, path, $"the settings of service {name} are a mapping, e.g. {name}: {{cache: {{cargo: /root/.cargo}}}}");
@@ -171,12 +174,15 @@ public static partial class WorkspaceSettingsReader
                     case "rebuild":
                         rebuildAlways = ReadRebuild(setting, path);
                         break;
+                    case "build_after":
+                        buildAfter = Scalars(setting, path, "build_after: lists services to build before this one, e.g. build_after: [other]");
+                        break;
                     default:
                         throw new UserError($"unknown setting {ReadableText.Quote(key)} of service {ReadableText.SingleLine(name)}", path, (int)keyNode.Start.Line, $"known service settings: {string.Join(", ", KnownServiceKeys)}");
                 }
             }
 
-            services[name] = new ServiceSettings(cache, tags, (int)nameNode.Start.Line) { RebuildAlways = rebuildAlways };
+            services[name] = new ServiceSettings(cache, tags, (int)nameNode.Start.Line) { RebuildAlways = rebuildAlways, BuildAfter = buildAfter };
         }
 
         return services;

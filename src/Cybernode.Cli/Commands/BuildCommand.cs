@@ -8,6 +8,7 @@ using Cybernode.Build.Publishing;
 using Cybernode.Build.Reporting;
 using Cybernode.Build.Reporting.Events;
 using Cybernode.Build.Secrets;
+using Cybernode.Build.Tagging;
 using Cybernode.Build.Workspaces;
 using Cybernode.Cli.Output;
 using Cybernode.Cli.Output.Progress;
@@ -159,6 +160,7 @@ public static class BuildCommand
                     NoCache = parse.GetValue(noCache),
                     NoCacheFilter = parse.GetValue(noCacheFilter) ?? [],
                     Pull = BasePulling.Policy(parse.GetValue(pull)!),
+                    TagDate = TagValues.BuildDate(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), DateTimeOffset.UtcNow),
                 };
                 foreach (var secret in options.Secrets)
                 {

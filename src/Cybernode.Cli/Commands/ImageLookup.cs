@@ -43,7 +43,16 @@ public static partial class ImageLookup
     }
 
     /// <summary>A service name or folder path: the image <c>NAMESPACE/SERVICE:latest</c> of the workspace found from <paramref name="workspace"/>.</summary>
-    private static async Task<TaggedImage?> AsServiceAsync(IImageStore store, string reference, string workspace, CancellationToken cancellationToken)
+    private static async Task<TaggedImage?> AsServiceAsync(IImageStore store, string reference, string workspace, CancellationToken cancellationToken) =>
+        ServiceImageName(reference, workspace) is { } name ? await ImageReader.FindAsync(store, name, cancellationToken) : null;
+
+    /// <summary>Whether REF named this image by one of its names (or as a service), rather than by its digest.</summary>
+    public static bool NamesImage(string reference, TaggedImage image, string workspace) =>
+        (ImageReference.TryParse(reference, out var parsed, out _) && parsed.Digest is null && parsed.FamiliarName == image.Name)
+        || ServiceImageName(reference, workspace) == image.Name;
+
+    /// <summary>The image name of the service REF names (by name or folder path) in the workspace found from <paramref name="workspace"/>; null when REF can be no service.</summary>
+    private static string? ServiceImageName(string reference, string workspace)
     {
         var name = Service.NameFor(reference);
         if (name.Length == 0)
@@ -52,12 +61,7 @@ public static partial class ImageLookup
         }
 
         var settings = WorkspaceSettingsReader.Read(WorkspaceMarkers.FindRoot(workspace));
-        if (ServiceNames.Check(name, reference, reference, settings.Namespace) is not null)
-        {
-            return null;
-        }
-
-        return await ImageReader.FindAsync(store, new Service(name, reference, reference, settings.Namespace).ImageName, cancellationToken);
+        return ServiceNames.Check(name, reference, reference, settings.Namespace) is null ? new Service(name, reference, reference, settings.Namespace).ImageName : null;
     }
 
     // With "sha256:" written any prefix is meant as one; bare hex needs 4 digits (as git's short

@@ -12,9 +12,18 @@ public static class StoreAccess
     {
         var store = Exists(location) ? OciLayoutStore.OpenExisting(location) : null;
         var found = store is null ? null : await ImageLookup.FindAsync(store, reference, workspace, cancellationToken);
-        return found is null
-            ? throw new UserError($"no image '{reference}' in the store {location}", hint: "list what is there with: cybernode images")
-            : (store!, found);
+        return found is null ? throw NotFound([reference], location) : (store!, found);
+    }
+
+    /// <summary>The one error for references that name no image of the store.</summary>
+    public static UserError NotFound(IReadOnlyList<string> references, string location) =>
+        new($"no image {string.Join(", ", references.Select(r => $"'{r}'"))} in the store {location}", hint: "list what is there with: cybernode images");
+
+    /// <summary>An existing store opened for writing: waits (saying so) while store gc runs, and keeps gc out until disposed.</summary>
+    public static async Task<OciLayoutStore> OpenForWritingAsync(string location, CancellationToken cancellationToken)
+    {
+        OpenExisting(location).Dispose();
+        return await OciLayoutStore.OpenAsync(location, cancellationToken, () => Console.Error.WriteLine($"waiting for store gc of {location} to finish"));
     }
 
     /// <summary>A store that must exist already (verify, gc).</summary>

@@ -73,24 +73,14 @@ public static class StoreCommand
                 Console.Error.WriteLine($"stopped what a killed build of {service} left running (process group {group.Id})");
             }
 
-            using var opened = await OciLayoutStore.OpenForMaintenanceAsync(
-                location, () => Console.Error.WriteLine($"waiting for other cybernode processes writing to {location} to finish"), cancellationToken);
-            var result = await StoreCollector.CollectAsync(opened, [], parse.GetValue(dryRun), cancellationToken);
-            var removed = result.Blobs.Count + result.TempFiles.Count;
+            var result = await StoreGc.RunAsync(location, parse.GetValue(dryRun), cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(Console.Out, new StoreGcReport(
-                    result.Location, result.DryRun, removed, result.Bytes, [.. result.Blobs.Select(Report)], [.. result.TempFiles.Select(t => new StoreFileReport(t.Path, t.Size, null))]));
+                JsonOutput.Write(Console.Out, StoreGc.Report(result));
             }
             else
             {
-                foreach (var path in result.Blobs.Select(b => b.Path).Concat(result.TempFiles.Select(t => t.Path)))
-                {
-                    Console.Out.WriteLine($"{(result.DryRun ? "would remove" : "removed")} {path}");
-                }
-
-                Console.Out.WriteLine(
-                    $"{(result.DryRun ? "would free" : "freed")} {ImagesCommand.HumanSize(result.Bytes)} ({result.Blobs.Count} unreferenced blobs, {result.TempFiles.Count} temp files) in {result.Location}");
+                StoreGc.Print(result);
             }
 
             return ExitCodes.Success;

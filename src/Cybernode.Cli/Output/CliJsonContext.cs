@@ -18,4 +18,8 @@ namespace Cybernode.Cli.Output;
 [JsonSerializable(typeof(PublishReport))]
 [JsonSerializable(typeof(PullReport))]
 [JsonSerializable(typeof(PushReport))]
+[JsonSerializable(typeof(RmiReport))]
+[JsonSerializable(typeof(DuReport))]
+[JsonSerializable(typeof(PruneReport))]
+[JsonSerializable(typeof(GraphReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

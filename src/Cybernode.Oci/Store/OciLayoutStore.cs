@@ -163,6 +163,25 @@ public sealed class OciLayoutStore : IImageStore, IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes these names from index.json in one replacement (all of them or, after a crash, none);
+    /// their blobs stay until gc. Returns the entries removed.
+    /// </summary>
+    public async Task<IReadOnlyList<TaggedImage>> UntagAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        await using var storeLock = await AcquireLockAsync(cancellationToken);
+        var index = await ReadIndexAsync(cancellationToken);
+        var removed = index.Manifests
+            .Where(m => m.Annotation(RefNameAnnotation) is { } name && names.Contains(name))
+            .ToList();
+        if (removed.Count > 0)
+        {
+            await WriteIndexAsync(index with { Manifests = [.. index.Manifests.Except(removed)] }, cancellationToken);
+        }
+
+        return [.. removed.Select(m => new TaggedImage(m.Annotation(RefNameAnnotation)!, m))];
+    }
+
     public string BlobPath(Digest digest) => Path.Combine(Location, BlobsFolder, digest.Algorithm, digest.Hex);
 
     /// <summary>Ends the writing (or maintenance) session; the process ending does the same.</summary>

@@ -16,10 +16,14 @@ namespace Cybernode.Oci.Store;
 /// </remarks>
 public static class StoreCollector
 {
+    /// <param name="removedNames">Names whose entries count as gone: a dry run of a command that would remove them first (prune).</param>
     public static async Task<StoreCollection> CollectAsync(
-        OciLayoutStore maintenanceStore, IEnumerable<(string Label, Descriptor Root)> extraRoots, bool dryRun, CancellationToken cancellationToken)
+        OciLayoutStore maintenanceStore, IEnumerable<(string Label, Descriptor Root)> extraRoots, bool dryRun, CancellationToken cancellationToken,
+        IReadOnlySet<string>? removedNames = null)
     {
-        var roots = (await StoreGraph.IndexRootsAsync(maintenanceStore, cancellationToken)).Concat(extraRoots);
+        var roots = (await StoreGraph.IndexRootsAsync(maintenanceStore, cancellationToken))
+            .Where(root => removedNames is null || root.Root.Annotation(OciLayoutStore.RefNameAnnotation) is not { } name || !removedNames.Contains(name))
+            .Concat(extraRoots);
         var graph = await StoreGraph.WalkAsync(maintenanceStore, roots, cancellationToken);
         if (graph.Problems.Count > 0)
         {

@@ -9,7 +9,7 @@ namespace Cybernode.Providers.Buildah;
 /// in which the image's entrypoint and CMD are run by <c>buildah run</c> with the output folder
 /// bind-mounted, since buildah has no "run the image as it is".
 /// </summary>
-public sealed class BuildahProvider : IContainerProvider
+public sealed class BuildahProvider : IContainerProvider, ICacheVolumes
 {
     public const string EngineName = "buildah";
     private readonly EngineCli _cli;
@@ -27,6 +27,23 @@ public sealed class BuildahProvider : IContainerProvider
     }
 
     public string Name => EngineName;
+
+    /// <summary>buildah has no volumes: a cache is a folder cybernode mounts, and no container outlives its build run.</summary>
+    public Task<CacheVolumeRemoval> RemoveCacheAsync(string volume, bool dryRun, CancellationToken cancellationToken)
+    {
+        var folder = CacheFolder(volume);
+        if (!Directory.Exists(folder))
+        {
+            return Task.FromResult(new CacheVolumeRemoval(volume, CacheVolumeState.Absent));
+        }
+
+        if (!dryRun)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        return Task.FromResult(new CacheVolumeRemoval(volume, CacheVolumeState.Removed));
+    }
 
     public ArchiveFormat PreferredArchiveFormat => ArchiveFormat.OciArchive;
 

@@ -8,7 +8,7 @@ namespace Cybernode.Providers.Engines;
 /// saves are spelled once here; each engine says how to reach it, which archives it takes and
 /// how it words its failures.
 /// </summary>
-public abstract class DockerCompatibleProvider : IContainerProvider
+public abstract class DockerCompatibleProvider : IContainerProvider, ICacheVolumes
 {
     private readonly EngineCli _cli;
     private readonly bool _relabelMounts;
@@ -69,6 +69,56 @@ public abstract class DockerCompatibleProvider : IContainerProvider
         // "No such image" is an answer; an unreachable daemon is not.
         var explained = _cli.Failure(_cli.Command(["image", "inspect", image]), result);
         return explained is EngineCommandFailedException ? null : throw explained;
+    }
+
+    public async Task<CacheVolumeRemoval> RemoveCacheAsync(string volume, bool dryRun, CancellationToken cancellationToken)
+    {
+        var inspected = await _cli.TryRunAsync(["volume", "inspect", volume], cancellationToken);
+        if (!inspected.Succeeded)
+        {
+            // "No such volume" is an answer; an unreachable daemon is not.
+            var explained = _cli.Failure(_cli.Command(["volume", "inspect", volume]), inspected);
+            return explained is EngineCommandFailedException ? new CacheVolumeRemoval(volume, CacheVolumeState.Absent) : throw explained;
+        }
+
+        var users = await VolumeUsersAsync(volume, cancellationToken);
+        var data = users.FirstOrDefault(u => u.Mounts.Any(m => m.Name == volume && CacheVolumeRemoval.IsDataPath(m.Destination)));
+        if (data != default)
+        {
+            return new CacheVolumeRemoval(volume, CacheVolumeState.DataVolume, $"container {data.Container} mounts it at {CacheVolumeRemoval.DataPath}");
+        }
+
+        if (users.Count > 0)
+        {
+            return new CacheVolumeRemoval(volume, CacheVolumeState.InUse, $"used by container {string.Join(", ", users.Select(u => u.Container))}");
+        }
+
+        if (!dryRun)
+        {
+            await _cli.RunAsync(["volume", "rm", volume], null, cancellationToken);
+        }
+
+        return new CacheVolumeRemoval(volume, CacheVolumeState.Removed);
+    }
+
+    /// <summary>The containers (running or not) that mount a volume, each with all its volume mounts (name, destination).</summary>
+    private async Task<List<(string Container, List<(string Name, string Destination)> Mounts)>> VolumeUsersAsync(string volume, CancellationToken cancellationToken)
+    {
+        var listed = await _cli.RunAsync(["container", "ls", "--all", "--no-trunc", "--filter", $"volume={volume}", "--format", "{{.ID}}"], null, cancellationToken);
+        var ids = listed.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        // One line per container: its name, then NAME=DESTINATION per mount (bind mounts have no name).
+        var inspected = await _cli.RunAsync(["container", "inspect", "--format", "{{.Name}}{{range .Mounts}} {{.Name}}={{.Destination}}{{end}}", .. ids], null, cancellationToken);
+        return [.. inspected.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var mounts = fields.Skip(1).Select(f => f.Split('=', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1])).ToList();
+            return (fields[0].TrimStart('/'), mounts);
+        })];
     }
 
     public Task RemoveImageAsync(string image) => _cli.CleanUpAsync(["rmi", image]);

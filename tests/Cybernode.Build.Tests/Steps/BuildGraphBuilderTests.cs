@@ -48,6 +48,22 @@ public class BuildGraphBuilderTests
     }
 
     [Fact]
+    public void A_service_built_after_another_starts_its_first_step_after_that_service_is_built()
+    {
+        using var ws = new TempFolder();
+        ws.Write("tool/01build.sh", "true\n");
+        ws.Write("tool/Dockerfile", "FROM scratch\n");
+        ws.Write("late/01build.sh", "cp ../tool/bin/* \"$BUILD_DIR\"\n");
+        ws.Write("late/Dockerfile", "FROM scratch\n");
+        ws.Write("cybernode.yaml", "services:\n  late:\n    build_after: [tool]\n");
+
+        var graph = GraphOf(ws, Options(ws));
+
+        NeedsOf(graph, "late", StepKind.HostScript).ShouldBe([Id("tool", StepKind.RunImage)]);
+        NeedsOf(graph, "late", StepKind.RunImage).ShouldBe([Id("late", StepKind.HostScript)]);
+    }
+
+    [Fact]
     public void A_run_image_needs_the_run_images_it_starts_from_and_a_build_image_what_its_dockerfile_build_names()
     {
         using var ws = EngineWorkspace();

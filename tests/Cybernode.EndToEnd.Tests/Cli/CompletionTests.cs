@@ -16,7 +16,7 @@ public sealed class CompletionTests : IDisposable
 
     [Theory]
     [InlineData("cybernode bu", "build")]
-    [InlineData("cybernode ", "build\ncompletion\ndockerfile\ndoctor\nexport\nhelp\nimages\nimport\ninspect\nlogin\nlogout\npublish\npull\npush\nstore\nupdate")]
+    [InlineData("cybernode ", "build\ncompletion\ndockerfile\ndoctor\ndu\nexport\ngraph\nhelp\nimages\nimport\ninspect\nlogin\nlogout\nprune\npublish\npull\npush\nrmi\nstore\ntag\nupdate")]
     [InlineData("cybernode store ", "gc\nverify")]
     [InlineData("cybernode build --prov", "--provider")]
     [InlineData("cybernode build --provider ", "auto\nbuildah\ndocker\npodman")]
