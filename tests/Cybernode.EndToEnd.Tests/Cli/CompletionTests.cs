@@ -63,7 +63,7 @@ public sealed class CompletionTests : IDisposable
     [Theory]
     [InlineData("cybernode bu", "bu", "compadd build")]
     [InlineData("cybernode build --provider ", "", "compadd auto buildah docker podman")]
-    [InlineData("cybernode build --no-c", "--no-c", "compadd --no-cache")]
+    [InlineData("cybernode build --no-c", "--no-c", "compadd --no-cache --no-cache-filter")]
     [InlineData("cybernode build ", "", "_files")]
     public async Task Zsh_offers_what_cybernode_suggests_or_files(string line, string prefix, string expected)
     {
