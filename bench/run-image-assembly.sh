@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: assemble a run image from a large folder of mixed files (compressible text and random
-# bytes) and compare with `tar -c | gzip -1` and `tar -c | pigz` on the same folder, in the same run.
+# bytes) and compare with `tar -c | gzip -1`, `tar -c | pigz -1` and `tar -c | zstd -3 -T$(nproc)` on the same folder, in the same run.
 # Reports throughput (MB/s of input) and cybernode's peak resident memory.
 #
 #   bench/run-image-assembly.sh [SIZE_MIB] [COMPRESSION]     (defaults: 512 gzip)
@@ -67,6 +67,7 @@ time_cmd() { # prints elapsed seconds of a shell pipeline
 
 gzip_s=$(time_cmd "tar -C '$service' -c bin | gzip -1 >/dev/null")
 pigz_s=$(time_cmd "tar -C '$service' -c bin | pigz -1 >/dev/null")
+zstd_s=$(time_cmd "tar -C '$service' -c bin | zstd -3 -T$(nproc) >/dev/null")
 rm -rf "$work/store"
 /usr/bin/time -f '%e %M' -o "$work/time.txt" "$repo/cybernode" build "$work/workspace" --store "$work/store" --compression "$compression" >/dev/null
 read -r cyber_s cyber_kb <"$work/time.txt"
@@ -74,4 +75,5 @@ read -r cyber_s cyber_kb <"$work/time.txt"
 echo "payload: $(python3 -c "print(round($bytes / 1048576))") MiB in $(find "$payload" -type f | wc -l) files; $(nproc) cores"
 printf '%-34s %8s s %8s MB/s\n' "tar -c | gzip -1" "$(seconds "$gzip_s")" "$(rate "$mb" "$gzip_s")"
 printf '%-34s %8s s %8s MB/s\n' "tar -c | pigz -1" "$(seconds "$pigz_s")" "$(rate "$mb" "$pigz_s")"
+printf '%-34s %8s s %8s MB/s\n' "tar -c | zstd -3 -T$(nproc)" "$(seconds "$zstd_s")" "$(rate "$mb" "$zstd_s")"
 printf '%-34s %8s s %8s MB/s   peak RSS %s MB\n' "cybernode build ($compression)" "$(seconds "$cyber_s")" "$(rate "$mb" "$cyber_s")" "$((cyber_kb / 1024))"

@@ -1,8 +1,10 @@
 namespace Cybernode.Testing;
 
 /// <summary>
-/// The containers.conf podman and buildah need on these machines, with everything they write
-/// (events, copies, networks) kept in the test's folder: root here lacks CAP_SYS_RESOURCE, so without
+/// The containers.conf podman and buildah need on these machines, with what they write (events,
+/// copies) kept in the test's folder, but not their network configuration: netavark serialises its
+/// iptables changes with a lock in that folder, and runs of parallel tests with folders of their own
+/// fail on each other's rules ("unable to append rule ... to table 'nat'"). Root here lacks CAP_SYS_RESOURCE, so without
 /// fixed ulimits every run fails with "setrlimit RLIMIT_NOFILE: Operation not permitted", and the
 /// cgroups are hybrid, where only cgroupfs with runc works. ./run-tests writes the same for the suite.
 /// </summary>
@@ -19,9 +21,7 @@ public static class ContainersConf
     public static string WriteTo(string folder)
     {
         var tmp = Path.Combine(folder, "tmp");
-        var networks = Path.Combine(folder, "networks");
         Directory.CreateDirectory(tmp);
-        Directory.CreateDirectory(networks);
         var path = Path.Combine(folder, FileName);
         File.WriteAllText(path, $"""
             [containers]
@@ -33,9 +33,6 @@ public static class ContainersConf
             events_logger = "file"
             events_logfile_path = "{Path.Combine(folder, "events.log")}"
             image_copy_tmp_dir = "{tmp}"
-
-            [network]
-            network_config_dir = "{networks}"
 
             """);
         File.WriteAllText(Path.Combine(folder, RegistriesFileName), "unqualified-search-registries = []\n");
